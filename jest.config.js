@@ -1,0 +1,31 @@
+/**
+ * One Jest run covers the whole monorepo. The test kind is in the file name:
+ * `*.unit.test.ts` need nothing; `*.int.test.ts` and `*.e2e.test.ts` share one
+ * real PostgreSQL and one real Kafka broker, started once per run by the
+ * integration project's global setup and isolated per test by database and
+ * topic names.
+ */
+const transform = { '^.+\\.tsx?$': ['@swc/jest'] };
+const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/deploy'];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      roots,
+      testMatch: ['**/test/**/*.unit.test.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      roots,
+      testMatch: ['**/test/**/*.int.test.ts', '**/test/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};

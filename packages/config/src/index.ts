@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses a service's environment once, at boot, against its zod schema. Nothing
+ * else in a service reads `process.env`; a bad value stops the boot with every
+ * offending variable named.
+ */
+export function loadConfig<TSchema extends z.ZodType>(
+  schema: TSchema,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<TSchema> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(`invalid configuration:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+/** Common fragments of service configuration schemas. */
+export const configFields = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  host: () => z.string().default('127.0.0.1'),
+  databaseUrl: () => z.url({ protocol: /^postgres(ql)?$/ }),
+  kafkaBrokers: () =>
+    z
+      .string()
+      .default('127.0.0.1:9092')
+      .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean)),
+  topicNamespace: () => z.string().regex(/^[a-z0-9_-]*$/).default(''),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { actorSchema } from './envelope';
+
+/** One audited state change, emitted by the service that made it, in the same transaction. */
+export const auditEntryDataSchema = z.object({
+  action: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/),
+  aggregateType: z.string(),
+  aggregateId: z.string(),
+  actor: actorSchema,
+  commandId: z.uuid().optional(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  occurredAt: z.iso.datetime({ offset: true }),
+});
+export type AuditEntryData = z.infer<typeof auditEntryDataSchema>;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { auditEntryDataSchema } from './audit';
+import { commandResultDataSchema } from './command-results';
+import { envelopeSchema, type Envelope } from './envelope';
+import { occurrenceIntakeSchema, occurrenceSnapshotSchema } from './occurrence';
+import type { TopicRole } from './topics';
+
+const occurrenceChangedSchema = z.object({
+  occurrence: occurrenceSnapshotSchema,
+  changedFields: z.array(z.string()),
+});
+
+/**
+ * Every message type Atalaia puts on Kafka, with the topic it travels on and the
+ * schema of its `data`. Producers and consumers both parse through this table.
+ */
+export const messageCatalog = {
+  'occurrence.create_or_update': {
+    version: 1,
+    topic: 'occurrenceCommands',
+    aggregateType: 'occurrence',
+    data: occurrenceIntakeSchema,
+  },
+  'occurrence.created': {
+    version: 1,
+    topic: 'occurrenceEvents',
+    aggregateType: 'occurrence',
+    data: z.object({ occurrence: occurrenceSnapshotSchema }),
+  },
+  'occurrence.updated': {
+    version: 1,
+    topic: 'occurrenceEvents',
+    aggregateType: 'occurrence',
+    data: occurrenceChangedSchema,
+  },
+  'audit.entry': { version: 1, topic: 'auditEvents', aggregateType: '*', data: auditEntryDataSchema },
+  'command.processed': { version: 1, topic: 'commandResults', aggregateType: 'command', data: commandResultDataSchema },
+  'command.failed': { version: 1, topic: 'commandResults', aggregateType: 'command', data: commandResultDataSchema },
+} as const satisfies Record<string, MessageDefinition>;
+
+interface MessageDefinition {
+  version: number;
+  topic: TopicRole;
+  aggregateType: string;
+  data: z.ZodType;
+}
+
+export type MessageType = keyof typeof messageCatalog;
+export type MessageData<T extends MessageType> = z.infer<(typeof messageCatalog)[T]['data']>;
+export type TypedEnvelope<T extends MessageType> = Envelope<MessageData<T>> & { type: T };
+export type AnyTypedEnvelope = { [T in MessageType]: TypedEnvelope<T> }[MessageType];
+
+export type MessageParseResult =
+  | { ok: true; message: AnyTypedEnvelope }
+  | { ok: false; code: 'INVALID_JSON' | 'INVALID_ENVELOPE' | 'UNKNOWN_MESSAGE_TYPE' | 'INVALID_MESSAGE_DATA'; detail: string };
+
+export function isMessageType(type: string): type is MessageType {
+  return Object.hasOwn(messageCatalog, type);
+}
+
+/** Validates an envelope and its data against the catalog; never throws on bad input. */
+export function parseMessage(raw: unknown): MessageParseResult {
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) {
+    return { ok: false, code: 'INVALID_ENVELOPE', detail: z.prettifyError(envelope.error) };
+  }
+  const { type, version } = envelope.data;
+  if (!isMessageType(type) || messageCatalog[type].version !== version) {
+    return { ok: false, code: 'UNKNOWN_MESSAGE_TYPE', detail: `${type} v${version} is not in the message catalog` };
+  }
+  const data = messageCatalog[type].data.safeParse(envelope.data.data);
+  if (!data.success) {
+    return { ok: false, code: 'INVALID_MESSAGE_DATA', detail: z.prettifyError(data.error) };
+  }
+  return { ok: true, message: { ...envelope.data, data: data.data } as AnyTypedEnvelope };
+}
+
+/** Parses the bytes of a Kafka message value. */
+export function parseMessageBytes(value: Buffer | null): MessageParseResult {
+  if (!value) return { ok: false, code: 'INVALID_JSON', detail: 'message has no value' };
+  try {
+    return parseMessage(JSON.parse(value.toString('utf8')));
+  } catch (error) {
+    return { ok: false, code: 'INVALID_JSON', detail: (error as Error).message };
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Kafka topic names follow one pattern: `atalaia.<domain>.<kind>.v<major>`.
+ * A breaking change to a contract gets a new major topic; additive changes keep it.
+ * An optional namespace prefix isolates deployments (and test runs) sharing a cluster.
+ */
+export const topicBaseNames = {
+  occurrenceCommands: 'atalaia.occurrence.commands.v1',
+  occurrenceEvents: 'atalaia.occurrence.events.v1',
+  dispatchCommands: 'atalaia.dispatch.commands.v1',
+  dispatchEvents: 'atalaia.dispatch.events.v1',
+  auditEvents: 'atalaia.audit.events.v1',
+  commandResults: 'atalaia.command.results.v1',
+} as const;
+
+export type TopicRole = keyof typeof topicBaseNames;
+export type Topics = Record<TopicRole, string>;
+
+export function topicNames(namespace = ''): Topics {
+  const prefix = namespace ? `${namespace}.` : '';
+  const entries = Object.entries(topicBaseNames).map(([role, name]) => [role, `${prefix}${name}`]);
+  return Object.fromEntries(entries) as Topics;
+}
+
+export function allTopics(topics: Topics): string[] {
+  return Object.values(topics);
+}
