@@ -1,0 +1,3 @@
+export * from './migrations';
+export * from './schema-drift';
+export * from './sql-executor';

@@ -1,0 +1,3 @@
+export * from './problem';
+export * from './problem-handling';
+export * from './request-tracing';

@@ -1,0 +1,56 @@
+import type { Kafka } from 'kafkajs';
+import type { SqlExecutor } from '@atalaia/database';
+import { MessageConsumer, type ReceivedMessage, type RejectedMessage } from '@atalaia/kafka';
+import type { Logger } from '@atalaia/telemetry';
+
+/**
+ * Records that `consumer` processed `messageId`, in the caller's transaction.
+ * Returns false when it already had: the caller must then apply no effect.
+ * Concurrent duplicates serialise on the primary key, so exactly one wins.
+ */
+export async function claimMessage(tx: SqlExecutor, consumer: string, messageId: string): Promise<boolean> {
+  const inserted = await tx.$executeRawUnsafe(
+    'INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING',
+    consumer,
+    messageId,
+  );
+  return inserted === 1;
+}
+
+export type RunInTransaction<Tx> = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+
+export interface IdempotentConsumerOptions<Tx extends SqlExecutor> {
+  /** Consumer name: the Kafka group id and the key of its processed-message rows. */
+  name: string;
+  kafka: Kafka;
+  topics: string[];
+  logger: Logger;
+  transaction: RunInTransaction<Tx>;
+  /** Applies the message's effects (state, outbox rows) in `tx`; runs at most once per message id. */
+  handle(received: ReceivedMessage, tx: Tx): Promise<void>;
+  reject?(rejected: RejectedMessage): Promise<void>;
+}
+
+/**
+ * A Kafka consumer whose effects happen exactly once: the processed-message row
+ * and the effects commit in one transaction, so a redelivered message finds its
+ * row and is skipped.
+ */
+export function createIdempotentConsumer<Tx extends SqlExecutor>(options: IdempotentConsumerOptions<Tx>): MessageConsumer {
+  const logger = options.logger.child({ component: 'consumer', consumer: options.name });
+  return new MessageConsumer({
+    kafka: options.kafka,
+    groupId: options.name,
+    topics: options.topics,
+    logger,
+    handle: (received) =>
+      options.transaction(async (tx) => {
+        if (!(await claimMessage(tx, options.name, received.message.id))) {
+          logger.debug({ messageId: received.message.id }, 'duplicate message skipped');
+          return;
+        }
+        await options.handle(received, tx);
+      }),
+    reject: options.reject ?? (async () => undefined),
+  });
+}
