@@ -5,3 +5,4 @@ export * from './envelope';
 export * from './message-catalog';
 export * from './occurrence';
 export * from './topics';
+export * from './message-factories';

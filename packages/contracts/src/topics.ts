@@ -24,3 +24,8 @@ export function topicNames(namespace = ''): Topics {
 export function allTopics(topics: Topics): string[] {
   return Object.values(topics);
 }
+
+/** Consumer group ids are namespaced like topics, so isolated deployments never share a group. */
+export function consumerGroupId(namespace: string, consumerName: string): string {
+  return namespace ? `${namespace}.${consumerName}` : consumerName;
+}

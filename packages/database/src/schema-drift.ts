@@ -74,7 +74,8 @@ function postgresType(field: DmmfField): string {
   }
 }
 
-const sortLists = (lists: string[][]) => lists.map((list) => [...list].sort()).sort((a, b) => a.join().localeCompare(b.join()));
+// Column order inside an index matters (it decides which queries it serves); the order of indexes does not.
+const sortLists = (lists: string[][]) => [...lists].sort((a, b) => a.join().localeCompare(b.join()));
 
 /** The shape the Prisma schema at `schemaPath` describes. */
 export async function schemaShapeFromPrisma(schemaPath: string): Promise<SchemaShape> {
@@ -97,7 +98,7 @@ export async function schemaShapeFromPrisma(schemaPath: string): Promise<SchemaS
       columns: Object.fromEntries(
         scalars.map((field) => [field.dbName ?? field.name, { type: postgresType(field), nullable: !field.isRequired }]),
       ),
-      primaryKey: [...(indexesOf('id')[0] ?? [])].sort(),
+      primaryKey: indexesOf('id')[0] ?? [],
       uniques: sortLists(indexesOf('unique')),
       indexes: sortLists(indexesOf('normal')),
     };
@@ -116,7 +117,7 @@ export async function schemaShapeFromDatabase(databaseUrl: string): Promise<Sche
       WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND c.relname <> '_prisma_migrations'`);
     const indexes = await client.query<{ table: string; columns: string[]; primary: boolean; unique: boolean }>(`
       SELECT c.relname AS table, i.indisprimary AS primary, i.indisunique AS unique,
-             array(SELECT a.attname FROM unnest(i.indkey) k JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k) AS columns
+             array(SELECT a.attname::text FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, position) JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ORDER BY k.position) AS columns
       FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relname <> '_prisma_migrations'`);
     const shape: SchemaShape = {};
@@ -127,7 +128,7 @@ export async function schemaShapeFromDatabase(databaseUrl: string): Promise<Sche
     for (const row of indexes.rows) {
       const table = shape[row.table];
       if (!table) continue;
-      if (row.primary) table.primaryKey = [...row.columns].sort();
+      if (row.primary) table.primaryKey = row.columns;
       else if (row.unique) table.uniques.push(row.columns);
       else table.indexes.push(row.columns);
     }

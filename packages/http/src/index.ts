@@ -1,3 +1,5 @@
 export * from './problem';
 export * from './problem-handling';
 export * from './request-tracing';
+export * from './health-routes';
+export * from './service-app';

@@ -20,8 +20,9 @@ export async function claimMessage(tx: SqlExecutor, consumer: string, messageId:
 export type RunInTransaction<Tx> = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 
 export interface IdempotentConsumerOptions<Tx extends SqlExecutor> {
-  /** Consumer name: the Kafka group id and the key of its processed-message rows. */
+  /** Consumer name: the key of its processed-message rows. */
   name: string;
+  groupId: string;
   kafka: Kafka;
   topics: string[];
   logger: Logger;
@@ -40,7 +41,7 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
   const logger = options.logger.child({ component: 'consumer', consumer: options.name });
   return new MessageConsumer({
     kafka: options.kafka,
-    groupId: options.name,
+    groupId: options.groupId,
     topics: options.topics,
     logger,
     handle: (received) =>

@@ -1,1 +1,6 @@
-export default async function globalTeardown(): Promise<void> {}
+import './global-setup';
+
+export default async function globalTeardown(): Promise<void> {
+  await globalThis.__atalaiaTestStack?.stop();
+  globalThis.__atalaiaTestStack = undefined;
+}

@@ -1,1 +1,2 @@
-export {};
+export * from './test-infrastructure';
+export * from './wait-for';

@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { getFreePorts } from './free-port';
+import { resolveKafkaClasspath } from './kafka-classpath';
+import { log4jProperties, newClusterId, serverProperties } from './kafka-config';
+import { describeExit, manageProcess, pause, type ManagedProcess } from './managed-process';
+
+export { resolveKafkaClasspath } from './kafka-classpath';
+
+export interface KafkaBrokerOptions {
+  dataDir: string;
+  port?: number;
+  controllerPort?: number;
+  heapMb?: number;
+  onLog?: (line: string) => void;
+}
+
+export interface RunningKafkaBroker {
+  readonly brokers: string[];
+  readonly port: number;
+  readonly controllerPort: number;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 20_000;
+const PROBE_INTERVAL_MS = 250;
+
+export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<RunningKafkaBroker> {
+  const classpath = await resolveKafkaClasspath();
+  const dataDir = resolve(opts.dataDir);
+  const logDir = join(dataDir, 'kraft-logs');
+  await mkdir(logDir, { recursive: true });
+  const { port, controllerPort } = await choosePorts(opts);
+  const configFile = join(dataDir, 'server.properties');
+  const log4jFile = join(dataDir, 'log4j.properties');
+  await writeFile(configFile, serverProperties({ port, controllerPort, logDir }));
+  await writeFile(log4jFile, log4jProperties());
+  const jvm = { classpath, dataDir, log4jFile, onLog: opts.onLog };
+
+  if (!existsSync(join(logDir, 'meta.properties'))) {
+    await runJava({ ...jvm, heapMb: 256 }, ['kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', configFile]);
+  }
+
+  const broker = spawnJava({ ...jvm, heapMb: opts.heapMb ?? 512 }, ['kafka.Kafka', configFile]);
+  const brokers = [`127.0.0.1:${port}`];
+  try {
+    await waitUntilReady(broker, brokers);
+  } catch (error) {
+    await broker.stop('SIGKILL', 0);
+    await broker.closed;
+    throw new Error(`${(error as Error).message}\n--- last broker log lines ---\n${broker.logTail()}`);
+  }
+  return {
+    brokers,
+    port,
+    controllerPort,
+    pid: broker.pid,
+    stop: async () => {
+      await broker.stop('SIGTERM', STOP_GRACE_MS);
+    },
+  };
+}
+
+async function choosePorts(opts: KafkaBrokerOptions): Promise<{ port: number; controllerPort: number }> {
+  const free = await getFreePorts(2);
+  const port = opts.port || free[0];
+  const controllerPort = opts.controllerPort || free.find((candidate) => candidate !== port);
+  if (port === undefined || controllerPort === undefined) throw new Error('no free ports on 127.0.0.1');
+  return { port, controllerPort };
+}
+
+interface JvmOptions {
+  classpath: string;
+  dataDir: string;
+  log4jFile: string;
+  heapMb: number;
+  onLog: ((line: string) => void) | undefined;
+}
+
+function spawnJava(jvm: JvmOptions, args: string[]): ManagedProcess {
+  const child = spawn(
+    'java',
+    [
+      `-Xmx${jvm.heapMb}m`,
+      '-XX:+ExitOnOutOfMemoryError',
+      '-Djava.awt.headless=true',
+      `-Dlog4j.configuration=file:${jvm.log4jFile}`,
+      '-cp',
+      jvm.classpath,
+      ...args,
+    ],
+    { cwd: jvm.dataDir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return manageProcess(child, { onLog: jvm.onLog, exitSignal: 'SIGKILL' });
+}
+
+async function runJava(jvm: JvmOptions, args: string[]): Promise<void> {
+  const tool = spawnJava(jvm, args);
+  const exit = await tool.exited;
+  await tool.closed;
+  if (exit.code !== 0) {
+    throw new Error(`java ${args.join(' ')} ${describeExit(exit)}\n${tool.logTail()}`);
+  }
+}
+
+async function waitUntilReady(broker: ManagedProcess, brokers: string[]): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let lastError = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (broker.hasExited()) {
+      throw new Error(`Kafka broker ${describeExit(await broker.exited)} before it was ready`);
+    }
+    const answer = await probe(brokers);
+    if (answer === true) return;
+    lastError = answer;
+    await pause(PROBE_INTERVAL_MS, broker);
+  }
+  throw new Error(`Kafka broker on ${brokers.join(',')} not ready after ${START_TIMEOUT_MS} ms (${lastError})`);
+}
+
+/** true once the broker serves metadata requests, else the reason it does not yet. */
+async function probe(brokers: string[]): Promise<true | string> {
+  const admin = new Kafka({
+    clientId: 'atalaia-local-stack-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    requestTimeout: 2_000,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    if (cluster.brokers.length === 0) return 'no broker registered';
+    await admin.listTopics();
+    return true;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

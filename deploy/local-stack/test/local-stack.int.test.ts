@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Kafka, logLevel, type EachMessagePayload } from 'kafkajs';
+import { Client } from 'pg';
+import { createTempDir, startEmbeddedPostgres, startKafkaBroker } from '../src';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function kafkaClient(brokers: string[]): Kafka {
+  return new Kafka({ clientId: 'local-stack-test', brokers, logLevel: logLevel.NOTHING });
+}
+
+// Starting real servers outlasts Jest's 5 s default; testTimeout is not a per-project option.
+jest.setTimeout(120_000);
+
+let root: string;
+
+beforeAll(async () => {
+  root = await createTempDir('atalaia-local-stack-');
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+test('PostgreSQL starts, serves a database, stops without leftovers and restarts on its data', async () => {
+  const dataDir = join(root, 'postgres');
+  const postgres = await startEmbeddedPostgres({ dataDir });
+  try {
+    await postgres.createDatabase('local_stack_check');
+    await postgres.createDatabase('local_stack_check');
+    const client = new Client({ connectionString: postgres.url('local_stack_check') });
+    await client.connect();
+    try {
+      const result = await client.query<{ one: number }>('select 1 as one');
+      expect(result.rows).toEqual([{ one: 1 }]);
+      const settings = await client.query<{ max_connections: string }>('show max_connections');
+      expect(Number(settings.rows[0]?.max_connections)).toBeGreaterThanOrEqual(300);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await postgres.stop();
+    await postgres.stop();
+  }
+  expect(isAlive(postgres.pid)).toBe(false);
+  expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
+
+  const restarted = await startEmbeddedPostgres({ dataDir, port: postgres.port });
+  try {
+    const client = new Client({ connectionString: restarted.url('local_stack_check') });
+    await client.connect();
+    await client.end();
+    await restarted.dropDatabase('local_stack_check');
+    await restarted.dropDatabase('local_stack_check');
+  } finally {
+    await restarted.stop();
+  }
+  expect(isAlive(restarted.pid)).toBe(false);
+});
+
+test('Kafka starts, round-trips messages in order, stops, and keeps its topics across a restart', async () => {
+  const dataDir = join(root, 'kafka');
+  const topic = 'local-stack.check';
+  const broker = await startKafkaBroker({ dataDir });
+  try {
+    const kafka = kafkaClient(broker.brokers);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: ['one', 'two', 'three'].map((value) => ({ value })) });
+    await producer.disconnect();
+
+    const consumer = kafka.consumer({ groupId: 'local-stack-check' });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const received: string[] = [];
+    const allReceived = new Promise<void>((resolve, reject) => {
+      consumer
+        .run({
+          eachMessage: async ({ message }: EachMessagePayload) => {
+            received.push(message.value?.toString() ?? '');
+            if (received.length === 3) resolve();
+          },
+        })
+        .catch(reject);
+    });
+    await allReceived;
+    await consumer.disconnect();
+    expect(received).toEqual(['one', 'two', 'three']);
+  } finally {
+    await broker.stop();
+    await broker.stop();
+  }
+  expect(isAlive(broker.pid)).toBe(false);
+
+  const restarted = await startKafkaBroker({ dataDir, port: broker.port, controllerPort: broker.controllerPort });
+  try {
+    expect(restarted.brokers).toEqual(broker.brokers);
+    const admin = kafkaClient(restarted.brokers).admin();
+    await admin.connect();
+    await expect(admin.listTopics()).resolves.toContain(topic);
+    await admin.disconnect();
+  } finally {
+    await restarted.stop();
+  }
+  expect(isAlive(restarted.pid)).toBe(false);
+});

@@ -1,0 +1,28 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '@atalaia/telemetry';
+import { registerHealthRoutes, type HealthChecks } from './health-routes';
+import { registerProblemHandling } from './problem-handling';
+import { registerRequestTracing } from './request-tracing';
+
+export interface ServiceAppOptions {
+  name: string;
+  logger: Logger;
+  healthChecks: HealthChecks;
+  bodyLimit?: number;
+}
+
+/**
+ * The Fastify instance every Atalaia service starts from: request spans,
+ * problem+json errors, health probes. Routes are added by the service.
+ */
+export async function createServiceApp(options: ServiceAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    requestIdHeader: 'x-request-id',
+  });
+  await registerRequestTracing(app, options.name);
+  registerProblemHandling(app);
+  await registerHealthRoutes(app, options.healthChecks);
+  return app;
+}

@@ -1,0 +1,33 @@
+import type { Kafka } from 'kafkajs';
+import { consumerGroupId, type Topics } from '@atalaia/contracts';
+import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import type { MessageConsumer } from '@atalaia/kafka';
+import type { Logger } from '@atalaia/telemetry';
+import type { AuditTrail } from '../db/audit-trail';
+import type { AuditPrisma, AuditTransaction } from '../db/prisma';
+
+export const AUDIT_EVENT_CONSUMER = 'audit.entries';
+
+export interface AuditEventConsumerDeps {
+  kafka: Kafka;
+  prisma: AuditPrisma;
+  trail: AuditTrail;
+  topics: Topics;
+  topicNamespace: string;
+  logger: Logger;
+}
+
+/** Appends every audit event of every service to the chain, once each. */
+export function createAuditEventConsumer(deps: AuditEventConsumerDeps): MessageConsumer {
+  return createIdempotentConsumer<AuditTransaction>({
+    name: AUDIT_EVENT_CONSUMER,
+    groupId: consumerGroupId(deps.topicNamespace, AUDIT_EVENT_CONSUMER),
+    kafka: deps.kafka,
+    topics: [deps.topics.auditEvents],
+    logger: deps.logger,
+    transaction: (work) => deps.prisma.$transaction(work),
+    handle: async ({ message }, tx) => {
+      if (message.type === 'audit.entry') await deps.trail.append(tx, message);
+    },
+  });
+}

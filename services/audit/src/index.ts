@@ -1,0 +1,2 @@
+export { auditConfigSchema, loadAuditConfig, type AuditConfig } from './config';
+export { startAuditService, type RunningAuditService } from './audit-service';

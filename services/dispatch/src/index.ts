@@ -1,0 +1,2 @@
+export { dispatchConfigSchema, loadDispatchConfig, type DispatchConfig } from './config';
+export { startDispatchService, type RunningDispatchService } from './dispatch-service';

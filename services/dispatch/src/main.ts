@@ -1,0 +1,10 @@
+import { runService } from '@atalaia/service-runtime';
+import { loadDispatchConfig } from './config';
+import { startDispatchService } from './dispatch-service';
+
+const config = loadDispatchConfig();
+void runService({
+  name: 'dispatch',
+  otlpTracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+  start: () => startDispatchService(config),
+});

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { configFields, loadConfig } from '@atalaia/config';
+
+export const gatewayConfigSchema = z.object({
+  HOST: configFields.host(),
+  PORT: configFields.port(8000),
+  DATABASE_URL: configFields.databaseUrl(),
+  KAFKA_BROKERS: configFields.kafkaBrokers(),
+  KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
+  LOG_LEVEL: configFields.logLevel(),
+  /** Development agency key, accepted as in the seeds' single-key setup. */
+  API_KEY: z.string().min(8, 'API_KEY must have at least 8 characters'),
+  DEV_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('dev-agency'),
+  OCCURRENCE_SERVICE_URL: z.url().default('http://127.0.0.1:8101'),
+  AUDIT_SERVICE_URL: z.url().default('http://127.0.0.1:8103'),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  return loadConfig(gatewayConfigSchema, env);
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { createEnvelope, type CommandFailure, type CommandResultData } from '@atalaia/contracts';
+import { writeOutboxMessages } from '@atalaia/outbox';
+import { actorOf, type ApiClient } from '../domain/api-client';
+import { decideOnReusedKey, type ReplayDecision } from '../domain/idempotent-acceptance';
+import type { GatewayPrisma, GatewayTransaction } from './prisma';
+
+export interface CommandRequest {
+  client: ApiClient;
+  idempotencyKey: string;
+  type: string;
+  aggregateType: string;
+  /** What the command targets (e.g. `agency:externalId`, an occurrence id); also its Kafka key. */
+  scopeKey: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  payloadHash: string;
+  correlationId?: string;
+  traceparent?: string;
+  expiresAt: Date;
+}
+
+export type AcceptOutcome =
+  | { kind: 'accepted'; commandId: string; createdAt: Date }
+  | { kind: 'replay'; commandId: string; createdAt: Date }
+  | { kind: 'conflict'; commandId: string; reason: Extract<ReplayDecision, { kind: 'conflict' }>['reason'] };
+
+export interface CommandView {
+  id: string;
+  type: string;
+  status: string;
+  aggregateType: string | null;
+  aggregateId: string | null;
+  result: unknown;
+  error: unknown;
+  correlationId: string | null;
+  createdAt: Date;
+  processedAt: Date | null;
+}
+
+/** The gateway's only access to its database: the command inbox and its outbox. */
+export class CommandStore {
+  constructor(private readonly prisma: GatewayPrisma) {}
+
+  /**
+   * Stores the command and its outbox message in one transaction, or finds the
+   * command an earlier request with the same idempotency key created. Racing
+   * requests with one key serialise on the unique index: one inserts, the
+   * others wait for it to commit and then see its row.
+   */
+  async accept(request: CommandRequest): Promise<AcceptOutcome> {
+    return this.prisma.$transaction(async (tx) => {
+      const commandId = randomUUID();
+      const inserted = await tx.$queryRaw<Array<{ created_at: Date }>>`
+        INSERT INTO commands (id, client_id, agency_id, idempotency_key, type, scope_key, payload, payload_hash,
+                              correlation_id, traceparent, expires_at)
+        VALUES (${commandId}::uuid, ${request.client.id}, ${request.client.agencyId}, ${request.idempotencyKey},
+                ${request.type}, ${request.scopeKey}, ${JSON.stringify(request.payload)}::jsonb, ${request.payloadHash},
+                ${request.correlationId ?? null}, ${request.traceparent ?? null}, ${request.expiresAt})
+        ON CONFLICT (client_id, idempotency_key) DO NOTHING
+        RETURNING created_at`;
+      const createdAt = inserted[0]?.created_at;
+      if (createdAt) {
+        const envelope = createEnvelope({
+          type: request.type,
+          source: 'atalaia.gateway',
+          aggregateType: request.aggregateType,
+          subject: request.scopeKey,
+          commandId,
+          correlationId: request.correlationId,
+          actor: actorOf(request.client),
+          data: request.payload,
+        });
+        await writeOutboxMessages(tx, [{ topic: request.topic, key: request.scopeKey, envelope }]);
+        return { kind: 'accepted', commandId, createdAt };
+      }
+      const stored = await tx.command.findUniqueOrThrow({
+        where: { clientId_idempotencyKey: { clientId: request.client.id, idempotencyKey: request.idempotencyKey } },
+      });
+      const decision = decideOnReusedKey(stored, request);
+      return decision.kind === 'replay'
+        ? { kind: 'replay', commandId: stored.id, createdAt: stored.createdAt }
+        : { kind: 'conflict', commandId: stored.id, reason: decision.reason };
+    });
+  }
+
+  /** A command as its agency may see it; other agencies' commands do not exist for them. */
+  async findForAgency(commandId: string, agencyId: string): Promise<CommandView | null> {
+    return this.prisma.command.findFirst({
+      where: { id: commandId, agencyId },
+      select: {
+        id: true,
+        type: true,
+        status: true,
+        aggregateType: true,
+        aggregateId: true,
+        result: true,
+        error: true,
+        correlationId: true,
+        createdAt: true,
+        processedAt: true,
+      },
+    });
+  }
+
+  /** Folds a command result into the command; the first final result wins. */
+  async recordResult(tx: GatewayTransaction, result: CommandResultData): Promise<void> {
+    const error: CommandFailure | null = result.error ?? null;
+    await tx.command.updateMany({
+      where: { id: result.commandId, status: 'pending' },
+      data: {
+        status: result.status,
+        aggregateType: result.aggregateType ?? null,
+        aggregateId: result.aggregateId ?? null,
+        result: (result.result ?? undefined) as object | undefined,
+        error: (error ?? undefined) as object | undefined,
+        processedAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+  }
+
+  async isReachable(): Promise<boolean> {
+    try {
+      await this.prisma.$queryRaw`SELECT 1`;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { topicNames } from '@atalaia/contracts';
+import { createKafkaClient, ensureTopics, isKafkaReachable, type MessageConsumer } from '@atalaia/kafka';
+import { createLogger } from '@atalaia/telemetry';
+import type { GatewayConfig } from './config';
+import { createCommandResultConsumer } from './consumers/command-result-consumer';
+import { CommandStore } from './db/command-store';
+import { createGatewayPrisma } from './db/prisma';
+import { DevelopmentKeyResolver } from './http/authentication';
+import { buildGatewayApp } from './http/build-app';
+
+export interface RunningGateway {
+  app: FastifyInstance;
+  /** Base URL the gateway listens on, e.g. http://127.0.0.1:8000. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Wires and starts the gateway: HTTP app, command-result consumer, database and Kafka clients. */
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const topics = topicNames(config.KAFKA_TOPIC_NAMESPACE);
+  const prisma = createGatewayPrisma(config.DATABASE_URL);
+  const kafka = createKafkaClient({ clientId: 'atalaia-gateway', brokers: config.KAFKA_BROKERS, logger });
+  const store = new CommandStore(prisma);
+  const resolver = new DevelopmentKeyResolver(config.API_KEY, { id: 'dev-client', agencyId: config.DEV_AGENCY_ID });
+
+  await ensureTopics(kafka, [topics.commandResults, topics.occurrenceCommands]);
+  const consumer: MessageConsumer = createCommandResultConsumer({
+    kafka,
+    prisma,
+    store,
+    topics,
+    topicNamespace: config.KAFKA_TOPIC_NAMESPACE,
+    logger,
+  });
+  await consumer.start();
+
+  const app = await buildGatewayApp({
+    logger,
+    store,
+    resolver,
+    topics,
+    idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
+    occurrenceServiceUrl: config.OCCURRENCE_SERVICE_URL,
+    auditServiceUrl: config.AUDIT_SERVICE_URL,
+    healthChecks: { database: () => store.isReachable(), kafka: () => isKafkaReachable(kafka) },
+  });
+  const url = await app.listen({ host: config.HOST, port: config.PORT });
+  logger.info({ url }, 'gateway listening');
+
+  return {
+    app,
+    url,
+    stop: async () => {
+      await app.close();
+      await consumer.stop();
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { Topics } from '@atalaia/contracts';
+import { createServiceApp, type HealthChecks } from '@atalaia/http';
+import type { Logger } from '@atalaia/telemetry';
+import type { CommandStore } from '../db/command-store';
+import { authenticationHook, type ApiClientResolver } from './authentication';
+import { registerCommandRoutes } from './command-routes';
+import { registerReadForwarding } from './read-forwarding';
+
+export interface GatewayAppDeps {
+  logger: Logger;
+  store: CommandStore;
+  resolver: ApiClientResolver;
+  topics: Topics;
+  idempotencyTtlHours: number;
+  occurrenceServiceUrl: string;
+  auditServiceUrl: string;
+  healthChecks: HealthChecks;
+}
+
+/** Builds the gateway's HTTP app without listening; main.ts and tests share it. */
+export async function buildGatewayApp(deps: GatewayAppDeps): Promise<FastifyInstance> {
+  const app = await createServiceApp({ name: 'gateway', logger: deps.logger, healthChecks: deps.healthChecks });
+  await app.register(async (api) => {
+    api.addHook('onRequest', authenticationHook(deps.resolver));
+    await registerCommandRoutes(api, deps);
+    await registerReadForwarding(api, deps);
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+import type { Kafka } from 'kafkajs';
+import { consumerGroupId } from '@atalaia/contracts';
+import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import type { MessageConsumer } from '@atalaia/kafka';
+import type { Logger } from '@atalaia/telemetry';
+import type { OccurrencePrisma, OccurrenceTransaction } from '../db/prisma';
+import { createOrUpdateOccurrence, type OccurrenceUseCaseDeps } from '../use-cases/create-or-update-occurrence';
+
+export const OCCURRENCE_COMMAND_CONSUMER = 'occurrence.commands';
+
+export interface OccurrenceCommandConsumerDeps extends OccurrenceUseCaseDeps {
+  kafka: Kafka;
+  prisma: OccurrencePrisma;
+  topicNamespace: string;
+  logger: Logger;
+}
+
+/** Applies occurrence commands exactly once each; every effect commits with its processed-message row. */
+export function createOccurrenceCommandConsumer(deps: OccurrenceCommandConsumerDeps): MessageConsumer {
+  return createIdempotentConsumer<OccurrenceTransaction>({
+    name: OCCURRENCE_COMMAND_CONSUMER,
+    groupId: consumerGroupId(deps.topicNamespace, OCCURRENCE_COMMAND_CONSUMER),
+    kafka: deps.kafka,
+    topics: [deps.topics.occurrenceCommands],
+    logger: deps.logger,
+    transaction: (work) => deps.prisma.$transaction(work),
+    handle: async ({ message }, tx) => {
+      switch (message.type) {
+        case 'occurrence.create_or_update':
+          return createOrUpdateOccurrence(deps, tx, message);
+        default:
+          deps.logger.warn({ type: message.type }, 'message type not handled by this consumer');
+      }
+    },
+  });
+}

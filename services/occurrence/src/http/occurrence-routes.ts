@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { occurrenceStatusSchema } from '@atalaia/contracts';
+import { ProblemError, parseOrThrow } from '@atalaia/http';
+import { toSnapshot, type OccurrenceRepository } from '../db/occurrence-repository';
+
+const listQuerySchema = z.strictObject({
+  status: occurrenceStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+const cursorSchema = z.object({ reportedAt: z.iso.datetime({ offset: true }), id: z.uuid() });
+
+function encodeCursor(last: { reportedAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify({ reportedAt: last.reportedAt.toISOString(), id: last.id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { reportedAt: Date; id: string } {
+  try {
+    const parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { reportedAt: new Date(parsed.reportedAt), id: parsed.id };
+  } catch {
+    throw new ProblemError(400, 'INVALID_CURSOR', 'The pagination cursor is not valid');
+  }
+}
+
+export async function registerOccurrenceRoutes(app: FastifyInstance, repository: OccurrenceRepository): Promise<void> {
+  app.get('/api/occurrences', async (request) => {
+    const query = parseOrThrow(listQuerySchema, request.query, 'query');
+    const rows = await repository.list({
+      status: query.status,
+      limit: query.limit + 1,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { data: page.map(toSnapshot), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  });
+
+  app.get('/api/occurrences/:id', async (request) => {
+    const { id } = parseOrThrow(z.object({ id: z.uuid() }), request.params, 'path');
+    const occurrence = await repository.findById(id);
+    if (!occurrence) throw new ProblemError(404, 'OCCURRENCE_NOT_FOUND', 'No such occurrence', `occurrence ${id} does not exist`);
+    return toSnapshot(occurrence);
+  });
+}

@@ -1,0 +1,2 @@
+export { loadRelayConfig, relayConfigSchema, type RelayConfig } from './config';
+export { startRelay, type RunningRelay } from './relay-service';
