@@ -9,6 +9,8 @@ const transform = { '^.+\\.tsx?$': ['@swc/jest'] };
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/deploy'];
 
 module.exports = {
+  // Integration hooks start and stop real consumers; a Kafka group leave alone can take seconds.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -25,7 +27,6 @@ module.exports = {
       testMatch: ['**/test/**/*.int.test.ts', '**/test/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/packages/testing/src/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

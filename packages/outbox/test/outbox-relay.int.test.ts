@@ -1,0 +1,127 @@
+import path from 'node:path';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import pg from 'pg';
+import { createEnvelope } from '@atalaia/contracts';
+import { connectIdempotentProducer, createKafkaClient, ensureTopics } from '@atalaia/kafka';
+import { createLogger } from '@atalaia/telemetry';
+import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+import { OutboxRelay, writeOutboxMessages } from '../src';
+
+const migrations = path.resolve(__dirname, '../../../services/gateway/prisma/migrations');
+const logger = createLogger('relay-test', 'warn');
+
+interface Received {
+  key: string;
+  sequence: number;
+  messageId: string;
+}
+
+/** Writes `count` outbox rows spread over `keys`, each carrying its per-key sequence number. */
+async function writeRows(client: pg.Client, topic: string, keys: string[], count: number, start = 0): Promise<void> {
+  const executor = {
+    $executeRawUnsafe: (query: string, ...values: unknown[]) => client.query(query, values).then((r) => r.rowCount ?? 0),
+    $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await client.query(query, values)).rows as T,
+  };
+  for (let index = start; index < start + count; index += 1) {
+    const key = keys[index % keys.length]!;
+    const envelope = createEnvelope({ type: 'test.row', source: 'test', aggregateType: 'test', subject: key, data: { sequence: index } });
+    await writeOutboxMessages(executor, [{ topic, key, envelope }]);
+  }
+}
+
+async function collect(kafka: Kafka, topic: string, into: Received[]): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId: `${topic}-reader` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const envelope = JSON.parse(message.value!.toString());
+      into.push({ key: message.key!.toString(), sequence: envelope.data.sequence, messageId: envelope.id });
+    },
+  });
+  return consumer;
+}
+
+describe('outbox relay', () => {
+  let database: TestDatabase;
+  let client: pg.Client;
+  let kafka: Kafka;
+  let producer: Producer;
+  let topic: string;
+  const cleanups: Array<() => Promise<unknown>> = [];
+
+  beforeEach(async () => {
+    database = await createTestDatabase('relay', migrations);
+    client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    kafka = createKafkaClient({ clientId: 'relay-test', brokers: testKafkaBrokers(), logger });
+    topic = `${uniqueTopicNamespace('relay')}.rows`;
+    await ensureTopics(kafka, [topic]);
+    producer = await connectIdempotentProducer(kafka);
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await producer.disconnect();
+    await client.end();
+    await database.drop();
+  });
+
+  function startRelay(pollIntervalMs = 200, batchSize = 50): OutboxRelay {
+    const relay = new OutboxRelay({ sources: [{ name: 'test', databaseUrl: database.url }], producer, logger, pollIntervalMs, batchSize });
+    relay.start();
+    cleanups.push(() => relay.stop());
+    return relay;
+  }
+
+  it('when rows wait in the outbox, then each is published exactly once, in id order per key, and marked published', async () => {
+    const keys = ['occ-a', 'occ-b', 'occ-c', 'occ-d', 'occ-e'];
+    await writeRows(client, topic, keys, 300);
+    const received: Received[] = [];
+    const consumer = await collect(kafka, topic, received);
+    cleanups.push(() => consumer.disconnect());
+
+    startRelay();
+    await waitFor(async () => received.length >= 300, { description: '300 messages on Kafka' });
+    const { rows } = await waitFor(async () => {
+      const result = await client.query('SELECT count(*)::int AS unpublished FROM outbox_messages WHERE published_at IS NULL');
+      return result.rows[0].unpublished === 0 && result;
+    });
+
+    expect(rows[0].unpublished).toBe(0);
+    expect(new Set(received.map((message) => message.messageId)).size).toBe(300);
+    for (const key of keys) {
+      const sequences = received.filter((message) => message.key === key).map((message) => message.sequence);
+      expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+      expect(sequences).toHaveLength(60);
+    }
+  });
+
+  it('when a row is committed while the relay idles, then NOTIFY wakes it long before its poll interval', async () => {
+    const received: Received[] = [];
+    const consumer = await collect(kafka, topic, received);
+    cleanups.push(() => consumer.disconnect());
+    const relay = startRelay(600_000);
+    await waitFor(async () => relay.isLeading('test'), { description: 'relay leadership' });
+
+    await writeRows(client, topic, ['occ-a'], 1);
+
+    await waitFor(async () => received.length === 1, { timeoutMs: 20_000, description: 'the notified row on Kafka' });
+    expect(received[0]!.sequence).toBe(0);
+  });
+
+  it('when two relays drain one outbox, then one leads, the other stands by, and no row is published twice', async () => {
+    const received: Received[] = [];
+    const consumer = await collect(kafka, topic, received);
+    cleanups.push(() => consumer.disconnect());
+    const first = startRelay();
+    const second = startRelay();
+    await waitFor(async () => first.isLeading('test') || second.isLeading('test'), { description: 'a leader' });
+
+    await writeRows(client, topic, ['occ-a', 'occ-b'], 100);
+
+    await waitFor(async () => received.length >= 100, { description: '100 messages on Kafka' });
+    expect([first.isLeading('test'), second.isLeading('test')].filter(Boolean)).toHaveLength(1);
+    expect(new Set(received.map((message) => message.messageId)).size).toBe(received.length);
+  });
+});

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Kafka, Producer } from 'kafkajs';
+import { createEnvelope, topicNames, type Topics } from '@atalaia/contracts';
+import { connectIdempotentProducer, createKafkaClient, ensureTopics, type MessageConsumer } from '@atalaia/kafka';
+import { createLogger } from '@atalaia/telemetry';
+import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+import { createOccurrenceCommandConsumer, OCCURRENCE_COMMAND_CONSUMER } from '../src/consumers/occurrence-command-consumer';
+import { OccurrenceRepository } from '../src/db/occurrence-repository';
+import { createOccurrencePrisma, type OccurrencePrisma } from '../src/db/prisma';
+
+const migrations = path.resolve(__dirname, '../prisma/migrations');
+const logger = createLogger('occurrence-test', 'warn');
+const intake = {
+  externalId: 'EXT-2026-000123',
+  type: 'incendio_urbano',
+  description: 'Incêndio em residência',
+  reportedAt: '2026-02-01T14:32:00-03:00',
+};
+
+function command(data: typeof intake) {
+  return createEnvelope({
+    type: 'occurrence.create_or_update',
+    source: 'atalaia.gateway',
+    aggregateType: 'occurrence',
+    subject: `agency-1:${data.externalId}`,
+    commandId: randomUUID(),
+    actor: { clientId: 'client-1', agencyId: 'agency-1' },
+    data,
+  });
+}
+
+describe('occurrence command consumer', () => {
+  let database: TestDatabase;
+  let prisma: OccurrencePrisma;
+  let kafka: Kafka;
+  let producer: Producer;
+  let consumer: MessageConsumer;
+  let topics: Topics;
+
+  beforeEach(async () => {
+    database = await createTestDatabase('occurrence_consumer', migrations);
+    prisma = createOccurrencePrisma(database.url);
+    const namespace = uniqueTopicNamespace('occ');
+    topics = topicNames(namespace);
+    kafka = createKafkaClient({ clientId: 'occurrence-test', brokers: testKafkaBrokers(), logger });
+    await ensureTopics(kafka, [topics.occurrenceCommands]);
+    producer = await connectIdempotentProducer(kafka);
+    consumer = createOccurrenceCommandConsumer({
+      kafka,
+      prisma,
+      repository: new OccurrenceRepository(prisma),
+      topics,
+      topicNamespace: namespace,
+      logger,
+    });
+  });
+
+  afterEach(async () => {
+    await consumer.stop();
+    await producer.disconnect();
+    await prisma.$disconnect();
+    await database.drop();
+  });
+
+  const send = (envelope: ReturnType<typeof command>, key = envelope.subject) =>
+    producer.send({ topic: topics.occurrenceCommands, messages: [{ key, value: JSON.stringify(envelope) }] });
+
+  const outboxTypes = async () =>
+    (await prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((row) => (row.payload as { type: string }).type);
+
+  it('when the same message is delivered twice, then it has one effect: one occurrence, one event, one audit entry, one result', async () => {
+    const message = command(intake);
+    await send(message);
+    await send(message);
+    // Same Kafka key, so same partition: once the sentinel is processed, the duplicate before it was too.
+    await send(command({ ...intake, externalId: 'EXT-SENTINEL' }), message.subject);
+
+    await consumer.start();
+    await waitFor(async () => (await prisma.processedMessage.count()) === 2 || undefined, { description: 'both distinct messages processed' });
+
+    expect(await prisma.occurrence.count({ where: { externalId: intake.externalId } })).toBe(1);
+    expect(await prisma.processedMessage.findMany({ select: { consumer: true, messageId: true } })).toEqual(
+      expect.arrayContaining([{ consumer: OCCURRENCE_COMMAND_CONSUMER, messageId: message.id }]),
+    );
+    expect(await outboxTypes()).toEqual([
+      'occurrence.created',
+      'audit.entry',
+      'command.processed',
+      'occurrence.created',
+      'audit.entry',
+      'command.processed',
+    ]);
+  });
+
+  it('when a second command for the same agency and externalId arrives, then the occurrence is updated, not duplicated', async () => {
+    await send(command(intake));
+    await send(command({ ...intake, description: 'Incêndio controlado' }));
+
+    await consumer.start();
+    await waitFor(async () => (await prisma.processedMessage.count()) === 2 || undefined, { description: 'two commands processed' });
+
+    const occurrences = await prisma.occurrence.findMany();
+    expect(occurrences).toHaveLength(1);
+    expect(occurrences[0]).toMatchObject({ description: 'Incêndio controlado', version: 2, status: 'reported' });
+    expect(await outboxTypes()).toEqual([
+      'occurrence.created',
+      'audit.entry',
+      'command.processed',
+      'occurrence.updated',
+      'audit.entry',
+      'command.processed',
+    ]);
+  });
+});
