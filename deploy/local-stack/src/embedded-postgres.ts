@@ -5,7 +5,7 @@ import { chown, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { getFreePort } from './free-port';
+import { assertPortFree, getFreePort } from './free-port';
 import { describeExit, manageProcess, pause, type ManagedProcess } from './managed-process';
 import { findPostgresBinaries } from './postgres-binaries';
 import { prepareDataDir, serverOsUser, type OsUser } from './postgres-os-user';
@@ -46,6 +46,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
     await initialise(binaries.initdb, dataDir, osUser, onLog);
   }
   const port = opts.port || (await getFreePort());
+  await assertPortFree(port);
   const server = manageProcess(
     spawn(binaries.postgres, ['-D', dataDir, '-p', String(port), ...serverSettings(opts)], {
       ...osUser,
@@ -57,7 +58,7 @@ export async function startEmbeddedPostgres(opts: PostgresOptions): Promise<Runn
   );
   const admin = { host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' };
   try {
-    await waitUntilReady(server, admin);
+    await waitUntilReady(server, admin, dataDir);
   } catch (error) {
     await server.stop('SIGQUIT', 5_000);
     throw new Error(`${(error as Error).message}\n--- last postgres log lines ---\n${server.logTail()}`);
@@ -131,7 +132,7 @@ async function initialise(
   }
 }
 
-async function waitUntilReady(server: ManagedProcess, connection: object): Promise<void> {
+async function waitUntilReady(server: ManagedProcess, connection: object, dataDir: string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let lastError = 'no answer yet';
   while (Date.now() < deadline) {
@@ -142,8 +143,9 @@ async function waitUntilReady(server: ManagedProcess, connection: object): Promi
     const client = new Client({ ...connection, connectionTimeoutMillis: 1_000 });
     try {
       await client.connect();
-      await client.query('select 1');
-      return;
+      const { rows } = await client.query<{ data_directory: string }>('show data_directory');
+      if (rows[0]?.data_directory === dataDir) return;
+      lastError = `another server (data dir ${String(rows[0]?.data_directory)}) answers on the port`;
     } catch (error) {
       lastError = (error as Error).message;
     } finally {

@@ -47,3 +47,15 @@ export async function getFreePort(): Promise<number> {
   if (port === undefined) throw new Error('no free port found');
   return port;
 }
+
+/** Fails fast, with a clear message, instead of letting a server die on a taken port. */
+export async function assertPortFree(port: number): Promise<void> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`${LOOPBACK}:${port} is already in use`) : error);
+    });
+    server.listen(port, LOOPBACK, () => resolve());
+  });
+  await close(server);
+}

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { getFreePorts } from './free-port';
+import { assertPortFree, getFreePorts } from './free-port';
 import { resolveKafkaClasspath } from './kafka-classpath';
 import { log4jProperties, newClusterId, serverProperties } from './kafka-config';
 import { describeExit, manageProcess, pause, type ManagedProcess } from './managed-process';
@@ -36,20 +36,23 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   const logDir = join(dataDir, 'kraft-logs');
   await mkdir(logDir, { recursive: true });
   const { port, controllerPort } = await choosePorts(opts);
+  await Promise.all([assertPortFree(port), assertPortFree(controllerPort)]);
   const configFile = join(dataDir, 'server.properties');
   const log4jFile = join(dataDir, 'log4j.properties');
   await writeFile(configFile, serverProperties({ port, controllerPort, logDir }));
   await writeFile(log4jFile, log4jProperties());
   const jvm = { classpath, dataDir, log4jFile, onLog: opts.onLog };
 
-  if (!existsSync(join(logDir, 'meta.properties'))) {
+  const metaFile = join(logDir, 'meta.properties');
+  if (!existsSync(metaFile)) {
     await runJava({ ...jvm, heapMb: 256 }, ['kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', configFile]);
   }
+  const clusterId = await readClusterId(metaFile);
 
   const broker = spawnJava({ ...jvm, heapMb: opts.heapMb ?? 512 }, ['kafka.Kafka', configFile]);
   const brokers = [`127.0.0.1:${port}`];
   try {
-    await waitUntilReady(broker, brokers);
+    await waitUntilReady(broker, brokers, clusterId);
   } catch (error) {
     await broker.stop('SIGKILL', 0);
     await broker.closed;
@@ -108,14 +111,20 @@ async function runJava(jvm: JvmOptions, args: string[]): Promise<void> {
   }
 }
 
-async function waitUntilReady(broker: ManagedProcess, brokers: string[]): Promise<void> {
+async function readClusterId(metaFile: string): Promise<string> {
+  const match = /^cluster\.id=(.+)$/m.exec(await readFile(metaFile, 'utf8'));
+  if (!match?.[1]) throw new Error(`${metaFile} holds no cluster.id`);
+  return match[1].trim();
+}
+
+async function waitUntilReady(broker: ManagedProcess, brokers: string[], clusterId: string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let lastError = 'no answer yet';
   while (Date.now() < deadline) {
     if (broker.hasExited()) {
       throw new Error(`Kafka broker ${describeExit(await broker.exited)} before it was ready`);
     }
-    const answer = await probe(brokers);
+    const answer = await probe(brokers, clusterId);
     if (answer === true) return;
     lastError = answer;
     await pause(PROBE_INTERVAL_MS, broker);
@@ -123,8 +132,11 @@ async function waitUntilReady(broker: ManagedProcess, brokers: string[]): Promis
   throw new Error(`Kafka broker on ${brokers.join(',')} not ready after ${START_TIMEOUT_MS} ms (${lastError})`);
 }
 
-/** true once the broker serves metadata requests, else the reason it does not yet. */
-async function probe(brokers: string[]): Promise<true | string> {
+/**
+ * true once our broker serves metadata requests, else the reason it does not
+ * yet. The cluster id tells our broker apart from another one on the same port.
+ */
+async function probe(brokers: string[], clusterId: string): Promise<true | string> {
   const admin = new Kafka({
     clientId: 'atalaia-local-stack-probe',
     brokers,
@@ -136,6 +148,7 @@ async function probe(brokers: string[]): Promise<true | string> {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
+    if (cluster.clusterId !== clusterId) return `cluster ${cluster.clusterId} answers, not ${clusterId}`;
     if (cluster.brokers.length === 0) return 'no broker registered';
     await admin.listTopics();
     return true;

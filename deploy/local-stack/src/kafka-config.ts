@@ -30,8 +30,6 @@ export function serverProperties({ port, controllerPort, logDir }: BrokerConfig)
     'transaction.state.log.replication.factor': 1,
     'transaction.state.log.min.isr': 1,
     'transaction.state.log.num.partitions': 5,
-    'share.coordinator.state.topic.replication.factor': 1,
-    'share.coordinator.state.topic.min.isr': 1,
     'group.initial.rebalance.delay.ms': 0,
     'auto.leader.rebalance.enable': false,
     'num.network.threads': 2,

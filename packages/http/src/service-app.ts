@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '@atalaia/telemetry';
 import { registerHealthRoutes, type HealthChecks } from './health-routes';
@@ -20,6 +21,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
   });
   await registerRequestTracing(app, options.name);
   registerProblemHandling(app);

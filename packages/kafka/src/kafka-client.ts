@@ -25,7 +25,10 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     retry: { initialRetryTime: 100, retries: 8 },
     logCreator: () => (entry: LogEntry) => {
       const { message, ...extra } = entry.log;
-      kafkaLogger[pinoLevels[entry.level] ?? 'info']({ namespace: entry.namespace, ...extra }, message);
+      // kafkajs logs each failed request at ERROR before retrying it (e.g. while a
+      // group coordinator loads); only what escapes its retries is a real error.
+      const level = entry.namespace === 'Connection' && entry.level === logLevel.ERROR ? 'warn' : pinoLevels[entry.level];
+      kafkaLogger[level ?? 'info']({ namespace: entry.namespace, ...extra }, message);
     },
   });
 }

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { configFields, loadConfig } from '@atalaia/config';
+import { applyMigrations } from '@atalaia/database';
+import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
+import { startKafkaBroker, type RunningKafkaBroker } from './kafka-broker';
+import { findRepoRoot } from './repo-root';
+import { ServiceSupervisor, type SupervisedService } from './service-supervisor';
+
+const repoRoot = findRepoRoot();
+const databaseServices = ['gateway', 'occurrence', 'dispatch', 'audit'] as const;
+type DatabaseService = (typeof databaseServices)[number];
+
+const optionalUrl = z.string().regex(/^postgres(ql)?:\/\//).optional();
+const systemConfigSchema = z.object({
+  HOST: configFields.host(),
+  PORT: configFields.port(8000),
+  API_KEY: z.string().min(8).optional(),
+  DATABASE_URL: optionalUrl,
+  GATEWAY_DATABASE_URL: optionalUrl,
+  OCCURRENCE_DATABASE_URL: optionalUrl,
+  DISPATCH_DATABASE_URL: optionalUrl,
+  AUDIT_DATABASE_URL: optionalUrl,
+  KAFKA_BROKERS: z.string().optional(),
+  KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
+  ATALAIA_DATA_DIR: z.string().default(join(repoRoot, '.atalaia', 'data')),
+  ATALAIA_POSTGRES_PORT: configFields.port(55432),
+  ATALAIA_KAFKA_PORT: configFields.port(19092),
+  ATALAIA_KAFKA_CONTROLLER_PORT: configFields.port(19093),
+  LOG_LEVEL: configFields.logLevel(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+});
+type SystemConfig = z.infer<typeof systemConfigSchema>;
+
+const say = (line: string) => process.stdout.write(`[atalaia] ${line}\n`);
+
+/** The development key: API_KEY when set (as in the seeds), else one generated once and kept in the data dir. */
+async function developmentApiKey(config: SystemConfig): Promise<string> {
+  if (config.API_KEY) return config.API_KEY;
+  const file = join(config.ATALAIA_DATA_DIR, 'dev-api-key');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const key = `atalaia_dev_${randomBytes(18).toString('base64url')}`;
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+function databaseUrlFor(config: SystemConfig, service: DatabaseService, postgres?: RunningPostgres): string {
+  const explicit = config[`${service.toUpperCase() as Uppercase<DatabaseService>}_DATABASE_URL`];
+  if (explicit) return explicit;
+  if (postgres) return postgres.url(`atalaia_${service}`);
+  const url = new URL(config.DATABASE_URL!);
+  url.pathname = `/atalaia_${service}`;
+  return url.toString();
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(systemConfigSchema);
+  await mkdir(config.ATALAIA_DATA_DIR, { recursive: true });
+  const needsPostgres = !config.DATABASE_URL && databaseServices.some((service) => !config[`${service.toUpperCase() as Uppercase<DatabaseService>}_DATABASE_URL`]);
+
+  let postgres: RunningPostgres | undefined;
+  let kafka: RunningKafkaBroker | undefined;
+  let supervisor: ServiceSupervisor | undefined;
+  let stopping = false;
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await supervisor?.stop();
+    await kafka?.stop();
+    await postgres?.stop();
+    say('stopped');
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    if (needsPostgres) {
+      say(`starting embedded PostgreSQL on 127.0.0.1:${config.ATALAIA_POSTGRES_PORT}`);
+      postgres = await startEmbeddedPostgres({ dataDir: join(config.ATALAIA_DATA_DIR, 'postgres'), port: config.ATALAIA_POSTGRES_PORT });
+    }
+    if (!config.KAFKA_BROKERS) {
+      say(`starting Kafka (KRaft) on 127.0.0.1:${config.ATALAIA_KAFKA_PORT} — the first run fetches its jars with Maven`);
+      kafka = await startKafkaBroker({
+        dataDir: join(config.ATALAIA_DATA_DIR, 'kafka'),
+        port: config.ATALAIA_KAFKA_PORT,
+        controllerPort: config.ATALAIA_KAFKA_CONTROLLER_PORT,
+      });
+    }
+    const databaseUrls = Object.fromEntries(
+      await Promise.all(
+        databaseServices.map(async (service) => {
+          if (postgres) await postgres.createDatabase(`atalaia_${service}`);
+          const url = databaseUrlFor(config, service, postgres);
+          await applyMigrations(url, join(repoRoot, 'services', service, 'prisma', 'migrations'));
+          return [service, url];
+        }),
+      ),
+    ) as Record<DatabaseService, string>;
+
+    const apiKey = await developmentApiKey(config);
+    const services = describeServices(config, databaseUrls, kafka?.brokers.join(',') ?? config.KAFKA_BROKERS!, apiKey);
+    supervisor = new ServiceSupervisor(services, { log: say, onGiveUp: () => void stopAll(1) });
+    supervisor.start();
+    await supervisor.waitUntilReady(120_000);
+    say(`ready — gateway http://${config.HOST}:${config.PORT}  API key: ${apiKey}  (Ctrl+C stops everything)`);
+  } catch (error) {
+    say(`failed to start: ${(error as Error).message}`);
+    await stopAll(1);
+  }
+}
+
+function describeServices(config: SystemConfig, databaseUrls: Record<DatabaseService, string>, brokers: string, apiKey: string): SupervisedService[] {
+  const common: Record<string, string> = {
+    HOST: config.HOST,
+    KAFKA_BROKERS: brokers,
+    KAFKA_TOPIC_NAMESPACE: config.KAFKA_TOPIC_NAMESPACE,
+    LOG_LEVEL: config.LOG_LEVEL,
+    ...(config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT } : {}),
+  };
+  const ports = { occurrence: 8101, dispatch: 8102, audit: 8103, relay: 8104, gateway: config.PORT };
+  const service = (name: keyof typeof ports, env: Record<string, string>): SupervisedService => ({
+    name,
+    entry: 'src/main.ts',
+    cwd: join(repoRoot, 'services', name),
+    env: { ...common, PORT: String(ports[name]), ...env },
+    readyUrl: `http://${config.HOST}:${ports[name]}/health/ready`,
+  });
+  return [
+    service('occurrence', { DATABASE_URL: databaseUrls.occurrence }),
+    service('dispatch', { DATABASE_URL: databaseUrls.dispatch }),
+    service('audit', { DATABASE_URL: databaseUrls.audit }),
+    service('relay', {
+      OUTBOX_SOURCES: `gateway=${databaseUrls.gateway},occurrence=${databaseUrls.occurrence},dispatch=${databaseUrls.dispatch}`,
+    }),
+    service('gateway', {
+      DATABASE_URL: databaseUrls.gateway,
+      API_KEY: apiKey,
+      OCCURRENCE_SERVICE_URL: `http://${config.HOST}:${ports.occurrence}`,
+      AUDIT_SERVICE_URL: `http://${config.HOST}:${ports.audit}`,
+    }),
+  ];
+}
+
+void main();
