@@ -5,7 +5,10 @@
  * integration project's global setup and isolated per test by database and
  * topic names.
  */
-const transform = { '^.+\\.tsx?$': ['@swc/jest'] };
+const transform = { '^.+\\.[cm]?[jt]sx?$': ['@swc/jest'] };
+// Jest on Node 20 cannot require() ES modules; the few ESM-only dependencies
+// (cookie, used by Fastify's inject) are compiled to CommonJS like our code.
+const transformIgnorePatterns = ['/node_modules/(?!\\.pnpm/cookie@|cookie/)'];
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/deploy'];
 
 module.exports = {
@@ -16,6 +19,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots,
       testMatch: ['**/test/**/*.unit.test.ts'],
     },
@@ -23,6 +27,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots,
       testMatch: ['**/test/**/*.int.test.ts', '**/test/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/packages/testing/src/global-setup.ts',

@@ -18,9 +18,6 @@ function kafkaClient(brokers: string[]): Kafka {
   return new Kafka({ clientId: 'local-stack-test', brokers, logLevel: logLevel.NOTHING });
 }
 
-// Starting real servers outlasts Jest's 5 s default; testTimeout is not a per-project option.
-jest.setTimeout(120_000);
-
 let root: string;
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import pg from 'pg';
 import { createEnvelope } from '@atalaia/contracts';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics } from '@atalaia/kafka';
-import { createLogger } from '@atalaia/telemetry';
+import { contextFromCarrier, createLogger, startTelemetry, withSpan } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { OutboxRelay, writeOutboxMessages } from '../src';
 
@@ -14,6 +14,7 @@ interface Received {
   key: string;
   sequence: number;
   messageId: string;
+  traceparent: string | undefined;
 }
 
 /** Writes `count` outbox rows spread over `keys`, each carrying its per-key sequence number. */
@@ -36,7 +37,12 @@ async function collect(kafka: Kafka, topic: string, into: Received[]): Promise<C
   await consumer.run({
     eachMessage: async ({ message }) => {
       const envelope = JSON.parse(message.value!.toString());
-      into.push({ key: message.key!.toString(), sequence: envelope.data.sequence, messageId: envelope.id });
+      into.push({
+        key: message.key!.toString(),
+        sequence: envelope.data.sequence,
+        messageId: envelope.id,
+        traceparent: message.headers?.traceparent?.toString(),
+      });
     },
   });
   return consumer;
@@ -108,6 +114,21 @@ describe('outbox relay', () => {
 
     await waitFor(async () => received.length === 1, { timeoutMs: 20_000, description: 'the notified row on Kafka' });
     expect(received[0]!.sequence).toBe(0);
+  });
+
+  it('when a row was written inside a trace, then its Kafka message carries that trace in a traceparent header', async () => {
+    const telemetry = startTelemetry({ serviceName: 'relay-test' });
+    cleanups.push(() => telemetry.shutdown());
+    const received: Received[] = [];
+    const consumer = await collect(kafka, topic, received);
+    cleanups.push(() => consumer.disconnect());
+    const incoming = contextFromCarrier({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+    await withSpan('write', { parent: incoming }, () => writeRows(client, topic, ['occ-a'], 1));
+
+    startRelay();
+
+    await waitFor(async () => received.length === 1, { description: 'the traced row on Kafka' });
+    expect(received[0]!.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
   });
 
   it('when two relays drain one outbox, then one leads, the other stands by, and no row is published twice', async () => {
