@@ -30,6 +30,10 @@ const systemConfigSchema = z.object({
   ATALAIA_POSTGRES_PORT: configFields.port(55432),
   ATALAIA_KAFKA_PORT: configFields.port(19092),
   ATALAIA_KAFKA_CONTROLLER_PORT: configFields.port(19093),
+  OCCURRENCE_PORT: configFields.port(8101),
+  DISPATCH_PORT: configFields.port(8102),
+  AUDIT_PORT: configFields.port(8103),
+  RELAY_PORT: configFields.port(8104),
   LOG_LEVEL: configFields.logLevel(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
@@ -122,7 +126,13 @@ function describeServices(config: SystemConfig, databaseUrls: Record<DatabaseSer
     LOG_LEVEL: config.LOG_LEVEL,
     ...(config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT } : {}),
   };
-  const ports = { occurrence: 8101, dispatch: 8102, audit: 8103, relay: 8104, gateway: config.PORT };
+  const ports = {
+    occurrence: config.OCCURRENCE_PORT,
+    dispatch: config.DISPATCH_PORT,
+    audit: config.AUDIT_PORT,
+    relay: config.RELAY_PORT,
+    gateway: config.PORT,
+  };
   const service = (name: keyof typeof ports, env: Record<string, string>): SupervisedService => ({
     name,
     entry: 'src/main.ts',
