@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { consumerGroupId } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
 import { MessageConsumer, type ReceivedMessage, type RejectedMessage } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
@@ -20,9 +21,9 @@ export async function claimMessage(tx: SqlExecutor, consumer: string, messageId:
 export type RunInTransaction<Tx> = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 
 export interface IdempotentConsumerOptions<Tx extends SqlExecutor> {
-  /** Consumer name: the key of its processed-message rows. */
+  /** Consumer name: the key of its processed-message rows and, namespaced, its Kafka group id. */
   name: string;
-  groupId: string;
+  topicNamespace: string;
   kafka: Kafka;
   topics: string[];
   logger: Logger;
@@ -41,7 +42,7 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
   const logger = options.logger.child({ component: 'consumer', consumer: options.name });
   return new MessageConsumer({
     kafka: options.kafka,
-    groupId: options.groupId,
+    groupId: consumerGroupId(options.topicNamespace, options.name),
     topics: options.topics,
     logger,
     handle: (received) =>

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@atalaia/contracts';
+import { isDatabaseReachable } from '@atalaia/database';
 import { createServiceApp } from '@atalaia/http';
 import { createKafkaClient, ensureTopics } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
@@ -27,7 +28,7 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
   const consumer = createOccurrenceEventConsumer({ kafka, prisma, views, topics, topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger });
   await consumer.start();
 
-  const app = await createServiceApp({ name: 'dispatch', logger, healthChecks: { database: () => views.isReachable() } });
+  const app = await createServiceApp({ name: 'dispatch', logger, healthChecks: { database: () => isDatabaseReachable(prisma) } });
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ url }, 'dispatch service listening');
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@atalaia/contracts';
+import { isDatabaseReachable } from '@atalaia/database';
 import { createKafkaClient, ensureTopics, isKafkaReachable, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import type { GatewayConfig } from './config';
@@ -44,7 +45,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
     occurrenceServiceUrl: config.OCCURRENCE_SERVICE_URL,
     auditServiceUrl: config.AUDIT_SERVICE_URL,
-    healthChecks: { database: () => store.isReachable(), kafka: () => isKafkaReachable(kafka) },
+    healthChecks: { database: () => isDatabaseReachable(prisma), kafka: () => isKafkaReachable(kafka) },
   });
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ url }, 'gateway listening');

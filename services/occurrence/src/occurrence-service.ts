@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@atalaia/contracts';
+import { isDatabaseReachable } from '@atalaia/database';
 import { createServiceApp } from '@atalaia/http';
 import { createKafkaClient, ensureTopics } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
@@ -37,7 +38,7 @@ export async function startOccurrenceService(config: OccurrenceConfig): Promise<
   const app = await createServiceApp({
     name: 'occurrence',
     logger,
-    healthChecks: { database: () => repository.isReachable() },
+    healthChecks: { database: () => isDatabaseReachable(prisma) },
   });
   await registerOccurrenceRoutes(app, repository);
   const url = await app.listen({ host: config.HOST, port: config.PORT });

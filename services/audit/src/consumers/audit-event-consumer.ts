@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { consumerGroupId, type Topics } from '@atalaia/contracts';
+import type { Topics } from '@atalaia/contracts';
 import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
@@ -21,7 +21,7 @@ export interface AuditEventConsumerDeps {
 export function createAuditEventConsumer(deps: AuditEventConsumerDeps): MessageConsumer {
   return createIdempotentConsumer<AuditTransaction>({
     name: AUDIT_EVENT_CONSUMER,
-    groupId: consumerGroupId(deps.topicNamespace, AUDIT_EVENT_CONSUMER),
+    topicNamespace: deps.topicNamespace,
     kafka: deps.kafka,
     topics: [deps.topics.auditEvents],
     logger: deps.logger,

@@ -89,13 +89,4 @@ export class AuditTrail {
     const rows = await this.prisma.auditEntry.findMany({ orderBy: { sequence: 'asc' } });
     return rows.map((row) => ({ sequence: row.sequence.toString(), content: contentOf(row), previousHash: row.previousHash, hash: row.hash }));
   }
-
-  async isReachable(): Promise<boolean> {
-    try {
-      await this.prisma.$queryRaw`SELECT 1`;
-      return true;
-    } catch {
-      return false;
-    }
-  }
 }

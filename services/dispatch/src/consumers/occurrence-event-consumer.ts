@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { consumerGroupId, type Topics } from '@atalaia/contracts';
+import type { Topics } from '@atalaia/contracts';
 import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
@@ -21,7 +21,7 @@ export interface OccurrenceEventConsumerDeps {
 export function createOccurrenceEventConsumer(deps: OccurrenceEventConsumerDeps): MessageConsumer {
   return createIdempotentConsumer<DispatchTransaction>({
     name: OCCURRENCE_EVENT_CONSUMER,
-    groupId: consumerGroupId(deps.topicNamespace, OCCURRENCE_EVENT_CONSUMER),
+    topicNamespace: deps.topicNamespace,
     kafka: deps.kafka,
     topics: [deps.topics.occurrenceEvents],
     logger: deps.logger,

@@ -22,13 +22,4 @@ export class OccurrenceViewStore {
   async find(occurrenceId: string) {
     return this.prisma.occurrenceView.findUnique({ where: { occurrenceId } });
   }
-
-  async isReachable(): Promise<boolean> {
-    try {
-      await this.prisma.$queryRaw`SELECT 1`;
-      return true;
-    } catch {
-      return false;
-    }
-  }
 }

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { consumerGroupId, type Topics } from '@atalaia/contracts';
+import type { Topics } from '@atalaia/contracts';
 import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
@@ -21,7 +21,7 @@ export interface CommandResultConsumerDeps {
 export function createCommandResultConsumer(deps: CommandResultConsumerDeps): MessageConsumer {
   return createIdempotentConsumer<GatewayTransaction>({
     name: COMMAND_RESULT_CONSUMER,
-    groupId: consumerGroupId(deps.topicNamespace, COMMAND_RESULT_CONSUMER),
+    topicNamespace: deps.topicNamespace,
     kafka: deps.kafka,
     topics: [deps.topics.commandResults],
     logger: deps.logger,

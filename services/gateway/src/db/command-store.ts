@@ -119,13 +119,4 @@ export class CommandStore {
       },
     });
   }
-
-  async isReachable(): Promise<boolean> {
-    try {
-      await this.prisma.$queryRaw`SELECT 1`;
-      return true;
-    } catch {
-      return false;
-    }
-  }
 }

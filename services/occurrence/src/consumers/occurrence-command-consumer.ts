@@ -1,5 +1,4 @@
 import type { Kafka } from 'kafkajs';
-import { consumerGroupId } from '@atalaia/contracts';
 import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
@@ -19,7 +18,7 @@ export interface OccurrenceCommandConsumerDeps extends OccurrenceUseCaseDeps {
 export function createOccurrenceCommandConsumer(deps: OccurrenceCommandConsumerDeps): MessageConsumer {
   return createIdempotentConsumer<OccurrenceTransaction>({
     name: OCCURRENCE_COMMAND_CONSUMER,
-    groupId: consumerGroupId(deps.topicNamespace, OCCURRENCE_COMMAND_CONSUMER),
+    topicNamespace: deps.topicNamespace,
     kafka: deps.kafka,
     topics: [deps.topics.occurrenceCommands],
     logger: deps.logger,

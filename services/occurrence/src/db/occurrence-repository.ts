@@ -83,13 +83,4 @@ export class OccurrenceRepository {
     });
     return rows.map(asStored);
   }
-
-  async isReachable(): Promise<boolean> {
-    try {
-      await this.prisma.$queryRaw`SELECT 1`;
-      return true;
-    } catch {
-      return false;
-    }
-  }
 }
