@@ -151,6 +151,7 @@ function describeServices(config: SystemConfig, databaseUrls: Record<DatabaseSer
       DATABASE_URL: databaseUrls.gateway,
       API_KEY: apiKey,
       OCCURRENCE_SERVICE_URL: `http://${config.HOST}:${ports.occurrence}`,
+      DISPATCH_SERVICE_URL: `http://${config.HOST}:${ports.dispatch}`,
       AUDIT_SERVICE_URL: `http://${config.HOST}:${ports.audit}`,
     }),
   ];

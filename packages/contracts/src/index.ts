@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './canonical-json';
 export * from './command-results';
+export * from './dispatch';
 export * from './envelope';
 export * from './message-catalog';
 export * from './occurrence';

@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { auditEntryDataSchema } from './audit';
 import { commandResultDataSchema } from './command-results';
 import { envelopeSchema, type Envelope } from './envelope';
-import { occurrenceIntakeSchema, occurrenceSnapshotSchema } from './occurrence';
+import {
+  closeDispatchCommandSchema,
+  createDispatchCommandSchema,
+  dispatchSnapshotSchema,
+  dispatchStatusChangedSchema,
+  updateDispatchStatusCommandSchema,
+} from './dispatch';
+import {
+  occurrenceIntakeSchema,
+  occurrenceLifecycleCommandSchema,
+  occurrenceSnapshotSchema,
+  occurrenceStatusChangedSchema,
+} from './occurrence';
 import type { TopicRole } from './topics';
 
 const occurrenceChangedSchema = z.object({
@@ -21,6 +33,9 @@ export const messageCatalog = {
     aggregateType: 'occurrence',
     data: occurrenceIntakeSchema,
   },
+  'occurrence.start': { version: 1, topic: 'occurrenceCommands', aggregateType: 'occurrence', data: occurrenceLifecycleCommandSchema },
+  'occurrence.resolve': { version: 1, topic: 'occurrenceCommands', aggregateType: 'occurrence', data: occurrenceLifecycleCommandSchema },
+  'occurrence.cancel': { version: 1, topic: 'occurrenceCommands', aggregateType: 'occurrence', data: occurrenceLifecycleCommandSchema },
   'occurrence.created': {
     version: 1,
     topic: 'occurrenceEvents',
@@ -33,6 +48,15 @@ export const messageCatalog = {
     aggregateType: 'occurrence',
     data: occurrenceChangedSchema,
   },
+  'occurrence.started': { version: 1, topic: 'occurrenceEvents', aggregateType: 'occurrence', data: occurrenceStatusChangedSchema },
+  'occurrence.resolved': { version: 1, topic: 'occurrenceEvents', aggregateType: 'occurrence', data: occurrenceStatusChangedSchema },
+  'occurrence.cancelled': { version: 1, topic: 'occurrenceEvents', aggregateType: 'occurrence', data: occurrenceStatusChangedSchema },
+  'dispatch.create': { version: 1, topic: 'dispatchCommands', aggregateType: 'dispatch', data: createDispatchCommandSchema },
+  'dispatch.update_status': { version: 1, topic: 'dispatchCommands', aggregateType: 'dispatch', data: updateDispatchStatusCommandSchema },
+  'dispatch.close': { version: 1, topic: 'dispatchCommands', aggregateType: 'dispatch', data: closeDispatchCommandSchema },
+  'dispatch.assigned': { version: 1, topic: 'dispatchEvents', aggregateType: 'dispatch', data: z.object({ dispatch: dispatchSnapshotSchema }) },
+  'dispatch.status_changed': { version: 1, topic: 'dispatchEvents', aggregateType: 'dispatch', data: dispatchStatusChangedSchema },
+  'dispatch.closed': { version: 1, topic: 'dispatchEvents', aggregateType: 'dispatch', data: dispatchStatusChangedSchema },
   'audit.entry': { version: 1, topic: 'auditEvents', aggregateType: '*', data: auditEntryDataSchema },
   'command.processed': { version: 1, topic: 'commandResults', aggregateType: 'command', data: commandResultDataSchema },
   'command.failed': { version: 1, topic: 'commandResults', aggregateType: 'command', data: commandResultDataSchema },
@@ -47,7 +71,8 @@ interface MessageDefinition {
 
 export type MessageType = keyof typeof messageCatalog;
 export type MessageData<T extends MessageType> = z.infer<(typeof messageCatalog)[T]['data']>;
-export type TypedEnvelope<T extends MessageType> = Envelope<MessageData<T>> & { type: T };
+/** Distributes over unions, so `TypedEnvelope<'a' | 'b'>` narrows on `type`. */
+export type TypedEnvelope<T extends MessageType> = T extends MessageType ? Envelope<MessageData<T>> & { type: T } : never;
 export type AnyTypedEnvelope = { [T in MessageType]: TypedEnvelope<T> }[MessageType];
 
 export type MessageParseResult =

@@ -30,8 +30,43 @@ export const occurrenceSnapshotSchema = z.object({
   description: z.string(),
   status: occurrenceStatusSchema,
   reportedAt: z.iso.datetime({ offset: true }),
+  /** Why it was cancelled, or the resolution note. */
+  statusReason: z.string().nullable(),
+  startedAt: z.iso.datetime({ offset: true }).nullable(),
+  closedAt: z.iso.datetime({ offset: true }).nullable(),
   version: z.number().int().positive(),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type OccurrenceSnapshot = z.infer<typeof occurrenceSnapshotSchema>;
+
+const noteSchema = z.string().trim().min(1).max(2000);
+
+/** Bodies of the lifecycle routes; start and resolve may be sent without a body. */
+export const startOccurrenceBodySchema = z.strictObject({ note: noteSchema.optional() });
+export const resolveOccurrenceBodySchema = z.strictObject({ note: noteSchema.optional() });
+export const cancelOccurrenceBodySchema = z.strictObject({ reason: noteSchema });
+
+export const occurrenceLifecycleCommandSchema = z.object({
+  occurrenceId: z.uuid(),
+  note: noteSchema.optional(),
+  reason: noteSchema.optional(),
+});
+export type OccurrenceLifecycleCommand = z.infer<typeof occurrenceLifecycleCommandSchema>;
+
+export const occurrenceStatusChangedSchema = z.object({
+  occurrence: occurrenceSnapshotSchema,
+  previousStatus: occurrenceStatusSchema,
+});
+
+/** Query of `GET /api/occurrences`. The time range is half-open: reportedFrom ≤ reportedAt < reportedTo. */
+export const occurrenceListQuerySchema = z.strictObject({
+  status: occurrenceStatusSchema.optional(),
+  type: z.string().regex(/^[a-z][a-z0-9_]*$/).max(64).optional(),
+  agencyId: z.string().min(1).max(64).optional(),
+  externalId: z.string().min(1).max(100).optional(),
+  reportedFrom: z.iso.datetime({ offset: true }).optional(),
+  reportedTo: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});

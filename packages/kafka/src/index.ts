@@ -1,2 +1,3 @@
 export * from './kafka-client';
 export * from './message-consumer';
+export * from './retryable-error';

@@ -50,6 +50,7 @@ export async function startInProcessSystem(label: string): Promise<InProcessSyst
       DATABASE_URL: gatewayDb!.url,
       API_KEY: apiKey,
       OCCURRENCE_SERVICE_URL: occurrence.url,
+      DISPATCH_SERVICE_URL: dispatch.url,
       AUDIT_SERVICE_URL: audit.url,
     }),
   );

@@ -8,6 +8,8 @@ export const dispatchConfigSchema = z.object({
   KAFKA_BROKERS: configFields.kafkaBrokers(),
   KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
   LOG_LEVEL: configFields.logLevel(),
+  /** A dispatch to an occurrence this service has not heard of is retried this long before it fails. */
+  OCCURRENCE_VIEW_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
 

@@ -5,14 +5,16 @@ import { createServiceApp } from '@atalaia/http';
 import { createKafkaClient, ensureTopics } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import type { DispatchConfig } from './config';
+import { createDispatchCommandConsumer } from './consumers/dispatch-command-consumer';
 import { createOccurrenceEventConsumer } from './consumers/occurrence-event-consumer';
+import { DispatchRepository } from './db/dispatch-repository';
 import { OccurrenceViewStore } from './db/occurrence-view-store';
+import { registerDispatchRoutes } from './http/dispatch-routes';
 import { createDispatchPrisma } from './db/prisma';
 
 export interface RunningDispatchService {
   app: FastifyInstance;
   url: string;
-  views: OccurrenceViewStore;
   stop(): Promise<void>;
 }
 
@@ -22,23 +24,32 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
   const topics = topicNames(config.KAFKA_TOPIC_NAMESPACE);
   const prisma = createDispatchPrisma(config.DATABASE_URL);
   const kafka = createKafkaClient({ clientId: 'atalaia-dispatch', brokers: config.KAFKA_BROKERS, logger });
-  const views = new OccurrenceViewStore(prisma);
+  const deps = {
+    kafka,
+    prisma,
+    topics,
+    logger,
+    topicNamespace: config.KAFKA_TOPIC_NAMESPACE,
+    dispatches: new DispatchRepository(prisma),
+    views: new OccurrenceViewStore(),
+    occurrenceViewGraceMs: config.OCCURRENCE_VIEW_GRACE_MS,
+  };
 
   await ensureTopics(kafka, [topics.occurrenceEvents, topics.dispatchCommands]);
-  const consumer = createOccurrenceEventConsumer({ kafka, prisma, views, topics, topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger });
-  await consumer.start();
+  const consumers = [createOccurrenceEventConsumer(deps), createDispatchCommandConsumer(deps)];
+  await Promise.all(consumers.map((consumer) => consumer.start()));
 
   const app = await createServiceApp({ name: 'dispatch', logger, healthChecks: { database: () => isDatabaseReachable(prisma) } });
+  await registerDispatchRoutes(app, deps.dispatches);
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ url }, 'dispatch service listening');
 
   return {
     app,
     url,
-    views,
     stop: async () => {
       await app.close();
-      await consumer.stop();
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
       await prisma.$disconnect();
     },
   };

@@ -12,6 +12,7 @@ export const gatewayConfigSchema = z.object({
   API_KEY: z.string().min(8, 'API_KEY must have at least 8 characters'),
   DEV_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('dev-agency'),
   OCCURRENCE_SERVICE_URL: z.url().default('http://127.0.0.1:8101'),
+  DISPATCH_SERVICE_URL: z.url().default('http://127.0.0.1:8102'),
   AUDIT_SERVICE_URL: z.url().default('http://127.0.0.1:8103'),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),

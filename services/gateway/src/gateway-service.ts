@@ -26,7 +26,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const store = new CommandStore(prisma);
   const resolver = new DevelopmentKeyResolver(config.API_KEY, { id: 'dev-client', agencyId: config.DEV_AGENCY_ID });
 
-  await ensureTopics(kafka, [topics.commandResults, topics.occurrenceCommands]);
+  await ensureTopics(kafka, [topics.commandResults, topics.occurrenceCommands, topics.dispatchCommands]);
   const consumer: MessageConsumer = createCommandResultConsumer({
     kafka,
     prisma,
@@ -44,6 +44,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     topics,
     idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
     occurrenceServiceUrl: config.OCCURRENCE_SERVICE_URL,
+    dispatchServiceUrl: config.DISPATCH_SERVICE_URL,
     auditServiceUrl: config.AUDIT_SERVICE_URL,
     healthChecks: { database: () => isDatabaseReachable(prisma), kafka: () => isKafkaReachable(kafka) },
   });

@@ -1,24 +1,22 @@
 import type { Kafka } from 'kafkajs';
-import type { Topics } from '@atalaia/contracts';
 import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
-import type { OccurrenceViewStore } from '../db/occurrence-view-store';
 import type { DispatchPrisma, DispatchTransaction } from '../db/prisma';
+import type { DispatchUseCaseDeps } from '../use-cases/dispatch-source';
+import { followOccurrence } from '../use-cases/follow-occurrence';
 
 export const OCCURRENCE_EVENT_CONSUMER = 'dispatch.occurrence-events';
 
-export interface OccurrenceEventConsumerDeps {
+export interface DispatchConsumerDeps extends DispatchUseCaseDeps {
   kafka: Kafka;
   prisma: DispatchPrisma;
-  views: OccurrenceViewStore;
-  topics: Topics;
   topicNamespace: string;
   logger: Logger;
 }
 
-/** Keeps the local occurrence view current from the occurrence service's events. */
-export function createOccurrenceEventConsumer(deps: OccurrenceEventConsumerDeps): MessageConsumer {
+/** Keeps the local occurrence view current and releases units when occurrences close. */
+export function createOccurrenceEventConsumer(deps: DispatchConsumerDeps): MessageConsumer {
   return createIdempotentConsumer<DispatchTransaction>({
     name: OCCURRENCE_EVENT_CONSUMER,
     topicNamespace: deps.topicNamespace,
@@ -27,8 +25,13 @@ export function createOccurrenceEventConsumer(deps: OccurrenceEventConsumerDeps)
     logger: deps.logger,
     transaction: (work) => deps.prisma.$transaction(work),
     handle: async ({ message }, tx) => {
-      if (message.type === 'occurrence.created' || message.type === 'occurrence.updated') {
-        await deps.views.apply(tx, message.data.occurrence);
+      switch (message.type) {
+        case 'occurrence.created':
+        case 'occurrence.updated':
+        case 'occurrence.started':
+        case 'occurrence.resolved':
+        case 'occurrence.cancelled':
+          return followOccurrence(deps, tx, message);
       }
     },
   });

@@ -14,6 +14,7 @@ export interface GatewayAppDeps {
   topics: Topics;
   idempotencyTtlHours: number;
   occurrenceServiceUrl: string;
+  dispatchServiceUrl: string;
   auditServiceUrl: string;
   healthChecks: HealthChecks;
 }

@@ -1,6 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { fingerprint, occurrenceIntakeSchema, type Topics } from '@atalaia/contracts';
+import {
+  cancelOccurrenceBodySchema,
+  closeDispatchBodySchema,
+  createDispatchBodySchema,
+  fingerprint,
+  occurrenceIntakeSchema,
+  resolveOccurrenceBodySchema,
+  startOccurrenceBodySchema,
+  updateDispatchStatusBodySchema,
+  type MessageType,
+  type Topics,
+} from '@atalaia/contracts';
 import { ProblemError, parseOrThrow } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
 import type { CommandStore, CommandView } from '../db/command-store';
@@ -81,17 +92,101 @@ function presentCommand(command: CommandView) {
   };
 }
 
+interface CommandRoute {
+  method: 'POST' | 'PATCH';
+  url: string;
+  type: MessageType;
+  /** What the command targets: the Kafka key and the idempotency scope. */
+  aggregateType: 'occurrence' | 'dispatch';
+  topic: (topics: Topics) => string;
+  /** Validates path and body, and builds the command payload and its scope key. */
+  build(request: FastifyRequest): { scopeKey: string; payload: Record<string, unknown> };
+}
+
+const idOf = (request: FastifyRequest) => parseOrThrow(uuidParamSchema, request.params, 'path').id;
+/** Start and resolve may be sent with no body at all. */
+const bodyOf = <T extends z.ZodType>(schema: T, request: FastifyRequest) => parseOrThrow(schema, request.body ?? {}, 'body');
+
+const lifecycleRoute = (action: 'start' | 'resolve' | 'cancel', schema: z.ZodType<Record<string, unknown>>): CommandRoute => ({
+  method: 'POST',
+  url: `/api/occurrences/:id/${action}`,
+  type: `occurrence.${action}`,
+  aggregateType: 'occurrence',
+  topic: (topics) => topics.occurrenceCommands,
+  build: (request) => {
+    const occurrenceId = idOf(request);
+    return { scopeKey: occurrenceId, payload: { occurrenceId, ...bodyOf(schema, request) } };
+  },
+});
+
+/** Every command the public API accepts: each answers 202 and travels through the outbox. */
+export const commandRoutes: CommandRoute[] = [
+  {
+    method: 'POST',
+    url: '/api/integrations/occurrences',
+    type: 'occurrence.create_or_update',
+    aggregateType: 'occurrence',
+    topic: (topics) => topics.occurrenceCommands,
+    build: (request) => {
+      const body = parseOrThrow(occurrenceIntakeSchema, request.body, 'body');
+      return { scopeKey: `${request.apiClient.agencyId}:${body.externalId}`, payload: body };
+    },
+  },
+  lifecycleRoute('start', startOccurrenceBodySchema),
+  lifecycleRoute('resolve', resolveOccurrenceBodySchema),
+  lifecycleRoute('cancel', cancelOccurrenceBodySchema),
+  {
+    method: 'POST',
+    url: '/api/occurrences/:id/dispatches',
+    type: 'dispatch.create',
+    aggregateType: 'occurrence',
+    topic: (topics) => topics.dispatchCommands,
+    build: (request) => {
+      const occurrenceId = idOf(request);
+      return { scopeKey: occurrenceId, payload: { occurrenceId, ...bodyOf(createDispatchBodySchema, request) } };
+    },
+  },
+  {
+    method: 'PATCH',
+    url: '/api/dispatches/:id/status',
+    type: 'dispatch.update_status',
+    aggregateType: 'dispatch',
+    topic: (topics) => topics.dispatchCommands,
+    build: (request) => {
+      const dispatchId = idOf(request);
+      return { scopeKey: dispatchId, payload: { dispatchId, ...bodyOf(updateDispatchStatusBodySchema, request) } };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/dispatches/:id/close',
+    type: 'dispatch.close',
+    aggregateType: 'dispatch',
+    topic: (topics) => topics.dispatchCommands,
+    build: (request) => {
+      const dispatchId = idOf(request);
+      return { scopeKey: dispatchId, payload: { dispatchId, ...bodyOf(closeDispatchBodySchema, request) } };
+    },
+  },
+];
+
 export async function registerCommandRoutes(app: FastifyInstance, deps: CommandRoutesDeps): Promise<void> {
-  app.post('/api/integrations/occurrences', async (request, reply) => {
-    const body = parseOrThrow(occurrenceIntakeSchema, request.body, 'body');
-    return acceptCommand(deps, request, reply, {
-      type: 'occurrence.create_or_update',
-      aggregateType: 'occurrence',
-      topic: deps.topics.occurrenceCommands,
-      scopeKey: `${request.apiClient.agencyId}:${body.externalId}`,
-      payload: body,
+  for (const route of commandRoutes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        const { scopeKey, payload } = route.build(request);
+        return acceptCommand(deps, request, reply, {
+          type: route.type,
+          aggregateType: route.aggregateType,
+          topic: route.topic(deps.topics),
+          scopeKey,
+          payload,
+        });
+      },
     });
-  });
+  }
 
   app.get('/api/commands/:id', async (request) => {
     const { id } = parseOrThrow(uuidParamSchema, request.params, 'path');

@@ -3,7 +3,9 @@ import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
 import type { OccurrencePrisma, OccurrenceTransaction } from '../db/prisma';
-import { createOrUpdateOccurrence, type OccurrenceUseCaseDeps } from '../use-cases/create-or-update-occurrence';
+import { changeOccurrenceStatus } from '../use-cases/change-occurrence-status';
+import { createOrUpdateOccurrence } from '../use-cases/create-or-update-occurrence';
+import type { OccurrenceUseCaseDeps } from '../use-cases/occurrence-source';
 
 export const OCCURRENCE_COMMAND_CONSUMER = 'occurrence.commands';
 
@@ -27,6 +29,10 @@ export function createOccurrenceCommandConsumer(deps: OccurrenceCommandConsumerD
       switch (message.type) {
         case 'occurrence.create_or_update':
           return createOrUpdateOccurrence(deps, tx, message);
+        case 'occurrence.start':
+        case 'occurrence.resolve':
+        case 'occurrence.cancel':
+          return changeOccurrenceStatus(deps, tx, message);
         default:
           deps.logger.warn({ type: message.type }, 'message type not handled by this consumer');
       }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OccurrenceSnapshot, OccurrenceStatus } from '@atalaia/contracts';
+import type { Prisma } from './generated/client';
 import type { IntakeFields } from '../domain/occurrence-intake';
 import type { OccurrencePrisma, OccurrenceTransaction } from './prisma';
 
@@ -11,6 +12,9 @@ interface OccurrenceRow {
   description: string;
   status: string;
   reportedAt: Date;
+  statusReason: string | null;
+  startedAt: Date | null;
+  closedAt: Date | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -18,10 +22,14 @@ interface OccurrenceRow {
 
 export type StoredOccurrence = Omit<OccurrenceRow, 'status'> & { status: OccurrenceStatus };
 
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
 export function toSnapshot(row: StoredOccurrence): OccurrenceSnapshot {
   return {
     ...row,
     reportedAt: row.reportedAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    closedAt: iso(row.closedAt),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -29,12 +37,27 @@ export function toSnapshot(row: StoredOccurrence): OccurrenceSnapshot {
 
 const asStored = (row: OccurrenceRow) => row as StoredOccurrence;
 
-export interface OccurrenceListQuery {
+export interface OccurrenceFilter {
   status?: OccurrenceStatus;
+  type?: string;
+  agencyId?: string;
+  externalId?: string;
+  reportedFrom?: Date;
+  reportedTo?: Date;
+}
+
+export interface OccurrenceListQuery extends OccurrenceFilter {
   limit: number;
   /** Keyset cursor: the (reportedAt, id) of the last row of the previous page. */
   after?: { reportedAt: Date; id: string };
 }
+
+export type OccurrenceChange = Partial<IntakeFields> & {
+  status?: OccurrenceStatus;
+  statusReason?: string | null;
+  startedAt?: Date;
+  closedAt?: Date;
+};
 
 /** The occurrence service's only access to its occurrences table. */
 export class OccurrenceRepository {
@@ -44,8 +67,13 @@ export class OccurrenceRepository {
   async lockByExternalId(tx: OccurrenceTransaction, agencyId: string, externalId: string): Promise<StoredOccurrence | null> {
     const rows = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM occurrences WHERE agency_id = ${agencyId} AND external_id = ${externalId} FOR UPDATE`;
-    const id = rows[0]?.id;
-    if (!id) return null;
+    return rows[0] ? this.lockById(tx, rows[0].id) : null;
+  }
+
+  /** Locks the occurrence until the transaction ends: concurrent changes to it serialise here. */
+  async lockById(tx: OccurrenceTransaction, id: string): Promise<StoredOccurrence | null> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM occurrences WHERE id = ${id}::uuid FOR UPDATE`;
+    if (!rows[0]) return null;
     return asStored(await tx.occurrence.findUniqueOrThrow({ where: { id } }));
   }
 
@@ -53,9 +81,9 @@ export class OccurrenceRepository {
     return asStored(await tx.occurrence.create({ data: { id: randomUUID(), agencyId, externalId, ...fields } }));
   }
 
-  async update(tx: OccurrenceTransaction, id: string, fields: Partial<IntakeFields> & { status?: OccurrenceStatus }): Promise<StoredOccurrence> {
+  async update(tx: OccurrenceTransaction, id: string, change: OccurrenceChange): Promise<StoredOccurrence> {
     return asStored(
-      await tx.occurrence.update({ where: { id }, data: { ...fields, version: { increment: 1 }, updatedAt: new Date() } }),
+      await tx.occurrence.update({ where: { id }, data: { ...change, version: { increment: 1 }, updatedAt: new Date() } }),
     );
   }
 
@@ -66,21 +94,20 @@ export class OccurrenceRepository {
 
   /** Newest reported first, ties broken by id, so pages are stable while rows are added. */
   async list(query: OccurrenceListQuery): Promise<StoredOccurrence[]> {
-    const rows = await this.prisma.occurrence.findMany({
-      where: {
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.after
-          ? {
-              OR: [
-                { reportedAt: { lt: query.after.reportedAt } },
-                { reportedAt: query.after.reportedAt, id: { lt: query.after.id } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }],
-      take: query.limit,
-    });
+    const where: Prisma.OccurrenceWhereInput = {
+      status: query.status,
+      type: query.type,
+      agencyId: query.agencyId,
+      externalId: query.externalId,
+      reportedAt: query.reportedFrom || query.reportedTo ? { gte: query.reportedFrom, lt: query.reportedTo } : undefined,
+      ...(query.after && {
+        OR: [
+          { reportedAt: { lt: query.after.reportedAt } },
+          { reportedAt: query.after.reportedAt, id: { lt: query.after.id } },
+        ],
+      }),
+    };
+    const rows = await this.prisma.occurrence.findMany({ where, orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }], take: query.limit });
     return rows.map(asStored);
   }
 }

@@ -1,14 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { occurrenceStatusSchema } from '@atalaia/contracts';
+import { occurrenceListQuerySchema } from '@atalaia/contracts';
 import { ProblemError, parseOrThrow } from '@atalaia/http';
 import { toSnapshot, type OccurrenceRepository } from '../db/occurrence-repository';
-
-const listQuerySchema = z.strictObject({
-  status: occurrenceStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
 
 const cursorSchema = z.object({ reportedAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 
@@ -27,15 +21,17 @@ function decodeCursor(cursor: string): { reportedAt: Date; id: string } {
 
 export async function registerOccurrenceRoutes(app: FastifyInstance, repository: OccurrenceRepository): Promise<void> {
   app.get('/api/occurrences', async (request) => {
-    const query = parseOrThrow(listQuerySchema, request.query, 'query');
+    const { cursor, reportedFrom, reportedTo, limit, ...filter } = parseOrThrow(occurrenceListQuerySchema, request.query, 'query');
     const rows = await repository.list({
-      status: query.status,
-      limit: query.limit + 1,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      ...filter,
+      reportedFrom: reportedFrom ? new Date(reportedFrom) : undefined,
+      reportedTo: reportedTo ? new Date(reportedTo) : undefined,
+      limit: limit + 1,
+      after: cursor ? decodeCursor(cursor) : undefined,
     });
-    const page = rows.slice(0, query.limit);
+    const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { data: page.map(toSnapshot), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+    return { data: page.map(toSnapshot), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   });
 
   app.get('/api/occurrences/:id', async (request) => {

@@ -1,0 +1,31 @@
+import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import type { MessageConsumer } from '@atalaia/kafka';
+import type { DispatchTransaction } from '../db/prisma';
+import { assignDispatch } from '../use-cases/assign-dispatch';
+import { changeDispatchStatus } from '../use-cases/change-dispatch-status';
+import type { DispatchConsumerDeps } from './occurrence-event-consumer';
+
+export const DISPATCH_COMMAND_CONSUMER = 'dispatch.commands';
+
+/** Applies dispatch commands exactly once each. */
+export function createDispatchCommandConsumer(deps: DispatchConsumerDeps): MessageConsumer {
+  return createIdempotentConsumer<DispatchTransaction>({
+    name: DISPATCH_COMMAND_CONSUMER,
+    topicNamespace: deps.topicNamespace,
+    kafka: deps.kafka,
+    topics: [deps.topics.dispatchCommands],
+    logger: deps.logger,
+    transaction: (work) => deps.prisma.$transaction(work),
+    handle: async ({ message }, tx) => {
+      switch (message.type) {
+        case 'dispatch.create':
+          return assignDispatch(deps, tx, message);
+        case 'dispatch.update_status':
+        case 'dispatch.close':
+          return changeDispatchStatus(deps, tx, message);
+        default:
+          deps.logger.warn({ type: message.type }, 'message type not handled by this consumer');
+      }
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import type { DispatchStatus, OccurrenceStatus } from '@atalaia/contracts';
+
+export type DispatchFailureCode =
+  | 'OCCURRENCE_NOT_FOUND'
+  | 'OCCURRENCE_NOT_OPEN'
+  | 'DISPATCH_ALREADY_ACTIVE'
+  | 'DISPATCH_ALREADY_CLOSED'
+  | 'DISPATCH_ALREADY_IN_STATUS'
+  | 'INVALID_DISPATCH_TRANSITION';
+
+export type DispatchDecision<T> = { ok: true; value: T } | { ok: false; code: DispatchFailureCode; detail: string };
+
+const refuse = (code: DispatchFailureCode, detail: string) => ({ ok: false as const, code, detail });
+
+/**
+ * The dispatch state machine (table in README): a unit moves forward only,
+ *   assigned → en_route → on_scene  (skipping en_route is allowed)
+ * and any open dispatch can be closed; closed is final.
+ */
+const progress: Record<Exclude<DispatchStatus, 'closed'>, number> = { assigned: 0, en_route: 1, on_scene: 2 };
+
+export function decideStatusReport(from: DispatchStatus, to: 'en_route' | 'on_scene'): DispatchDecision<DispatchStatus> {
+  if (from === 'closed') return refuse('DISPATCH_ALREADY_CLOSED', 'the dispatch is closed');
+  if (from === to) return refuse('DISPATCH_ALREADY_IN_STATUS', `the dispatch is already ${to.replace('_', ' ')}`);
+  if (progress[to] < progress[from]) {
+    return refuse('INVALID_DISPATCH_TRANSITION', `a dispatch ${from.replace('_', ' ')} cannot go back to ${to.replace('_', ' ')}`);
+  }
+  return { ok: true, value: to };
+}
+
+export function decideClose(from: DispatchStatus): DispatchDecision<'closed'> {
+  return from === 'closed' ? refuse('DISPATCH_ALREADY_CLOSED', 'the dispatch is already closed') : { ok: true, value: 'closed' };
+}
+
+/** Units go only to open occurrences, and a unit has at most one active dispatch per occurrence. */
+export function decideAssignment(
+  occurrenceStatus: OccurrenceStatus | null,
+  unitAlreadyActive: boolean,
+): DispatchDecision<'assigned'> {
+  if (occurrenceStatus === null) return refuse('OCCURRENCE_NOT_FOUND', 'no such occurrence');
+  if (occurrenceStatus === 'resolved' || occurrenceStatus === 'cancelled') {
+    return refuse('OCCURRENCE_NOT_OPEN', `the occurrence is ${occurrenceStatus}`);
+  }
+  if (unitAlreadyActive) return refuse('DISPATCH_ALREADY_ACTIVE', 'the unit already has an active dispatch to this occurrence');
+  return { ok: true, value: 'assigned' };
+}
+
+/** When an occurrence closes, its open dispatches close with it: units are released. */
+export function closeReasonForOccurrence(status: OccurrenceStatus): string | null {
+  if (status === 'resolved') return 'occurrence_resolved';
+  if (status === 'cancelled') return 'occurrence_cancelled';
+  return null;
+}

@@ -1,0 +1,57 @@
+import type { DispatchStatus, Envelope, TypedEnvelope } from '@atalaia/contracts';
+import { commandResultMessage, stateChangeMessages, writeOutboxMessages, type OutboxMessageInput } from '@atalaia/outbox';
+import { toDispatchSnapshot, type StoredDispatch } from '../db/dispatch-repository';
+import type { DispatchTransaction } from '../db/prisma';
+import { decideClose, decideStatusReport } from '../domain/dispatch-lifecycle';
+import { DISPATCH_SOURCE, type DispatchUseCaseDeps } from './dispatch-source';
+
+type DispatchCommand = TypedEnvelope<'dispatch.update_status' | 'dispatch.close'>;
+
+/** Applies a status change the caller already decided, and says so on Kafka and in the audit trail. */
+export async function recordDispatchStatus(
+  deps: DispatchUseCaseDeps,
+  tx: DispatchTransaction,
+  cause: Envelope,
+  existing: StoredDispatch,
+  to: DispatchStatus,
+  closeReason: string | null,
+  withResult: boolean,
+): Promise<OutboxMessageInput[]> {
+  const before = toDispatchSnapshot(existing);
+  const after = toDispatchSnapshot(await deps.dispatches.changeStatus(tx, existing.id, to, closeReason));
+  return stateChangeMessages({
+    cause,
+    source: DISPATCH_SOURCE,
+    topics: deps.topics,
+    eventType: to === 'closed' ? 'dispatch.closed' : 'dispatch.status_changed',
+    eventTopic: deps.topics.dispatchEvents,
+    aggregateType: 'dispatch',
+    aggregateId: existing.id,
+    eventData: { dispatch: after, previousStatus: before.status },
+    before,
+    after,
+    result: withResult
+      ? { status: 'processed', aggregateType: 'dispatch', aggregateId: existing.id, result: { dispatchId: existing.id, status: to } }
+      : undefined,
+  });
+}
+
+/** A unit reports en route / on scene, or a dispatcher closes the dispatch; under the dispatch's row lock. */
+export async function changeDispatchStatus(deps: DispatchUseCaseDeps, tx: DispatchTransaction, command: DispatchCommand): Promise<void> {
+  const { dispatchId } = command.data;
+  const fail = (code: string, title: string, detail: string) =>
+    writeOutboxMessages(tx, [
+      commandResultMessage(command, DISPATCH_SOURCE, deps.topics, {
+        status: 'failed',
+        aggregateType: 'dispatch',
+        aggregateId: dispatchId,
+        error: { code, title, detail },
+      }),
+    ]);
+  const existing = await deps.dispatches.lockById(tx, dispatchId);
+  if (!existing) return fail('DISPATCH_NOT_FOUND', 'No such dispatch', `dispatch ${dispatchId} does not exist`);
+  const decision = command.type === 'dispatch.close' ? decideClose(existing.status) : decideStatusReport(existing.status, command.data.status);
+  if (!decision.ok) return fail(decision.code, 'The dispatch cannot make this transition', decision.detail);
+  const closeReason = command.type === 'dispatch.close' ? (command.data.reason ?? null) : null;
+  await writeOutboxMessages(tx, await recordDispatchStatus(deps, tx, command, existing, decision.value, closeReason, true));
+}
