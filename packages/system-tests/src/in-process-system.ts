@@ -21,7 +21,7 @@ export interface InProcessSystem {
  * audit, each with its own fresh database — on the test run's real Postgres
  * and Kafka, isolated by database names and a topic namespace.
  */
-export async function startInProcessSystem(label: string): Promise<InProcessSystem> {
+export async function startInProcessSystem(label: string, settings: Record<string, string> = {}): Promise<InProcessSystem> {
   const namespace = uniqueTopicNamespace(label);
   const [gatewayDb, occurrenceDb, dispatchDb, auditDb] = await Promise.all(
     ['gateway', 'occurrence', 'dispatch', 'audit'].map((service) => createTestDatabase(`${label}_${service}`, migrationsOf(service))),
@@ -32,6 +32,7 @@ export async function startInProcessSystem(label: string): Promise<InProcessSyst
     KAFKA_BROKERS: testKafkaBrokers().join(','),
     KAFKA_TOPIC_NAMESPACE: namespace,
     LOG_LEVEL: process.env.ATALAIA_TEST_LOG_LEVEL ?? 'silent',
+    ...settings,
   };
   const occurrence = await startOccurrenceService(loadOccurrenceConfig({ ...common, DATABASE_URL: occurrenceDb!.url }));
   const audit = await startAuditService(loadAuditConfig({ ...common, DATABASE_URL: auditDb!.url }));

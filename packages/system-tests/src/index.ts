@@ -1,1 +1,2 @@
 export * from './in-process-system';
+export * from './gateway-client';

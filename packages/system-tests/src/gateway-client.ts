@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { waitFor } from '@atalaia/testing';
+
+// Tests read answers loosely: each assertion states the shape it expects.
+export type Json = any;
+
+export interface GatewayAnswer {
+  status: number;
+  headers: Headers;
+  body: Json;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  idempotencyKey?: string;
+  headers?: Record<string, string>;
+}
+
+/** A caller of the public API, as an agency or the console would be. */
+export class GatewayClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly apiKey: string,
+  ) {}
+
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<GatewayAnswer> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        'X-API-Key': this.apiKey,
+        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {}),
+        ...options.headers,
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  get(path: string): Promise<GatewayAnswer> {
+    return this.request('GET', path);
+  }
+
+  /** Sends a command with a fresh idempotency key unless one is given; expects 202. */
+  async send(method: 'POST' | 'PATCH', path: string, body?: unknown, idempotencyKey = randomUUID()): Promise<string> {
+    const answer = await this.request(method, path, { body, idempotencyKey });
+    if (answer.status !== 202) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body.commandId as string;
+  }
+
+  /** Waits until the command is processed or failed, and returns it. */
+  settle(commandId: string, timeoutMs = 30_000): Promise<Json> {
+    return waitFor(
+      async () => {
+        const { body } = await this.get(`/api/commands/${commandId}`);
+        return body.status !== 'pending' && body;
+      },
+      { timeoutMs, description: `command ${commandId} to settle` },
+    );
+  }
+
+  async run(method: 'POST' | 'PATCH', path: string, body?: unknown): Promise<Json> {
+    return this.settle(await this.send(method, path, body));
+  }
+
+  /** Reports an occurrence and returns its id once created. */
+  async createOccurrence(overrides: Record<string, unknown> = {}): Promise<string> {
+    const command = await this.run('POST', '/api/integrations/occurrences', {
+      externalId: `EXT-${randomUUID()}`,
+      type: 'incendio_urbano',
+      description: 'Incêndio em residência',
+      reportedAt: '2026-02-01T14:32:00-03:00',
+      ...overrides,
+    });
+    if (command.status !== 'processed') throw new Error(`occurrence not created: ${JSON.stringify(command)}`);
+    return command.result.occurrenceId as string;
+  }
+
+  async dispatchUnit(occurrenceId: string, resourceCode: string): Promise<Json> {
+    return this.run('POST', `/api/occurrences/${occurrenceId}/dispatches`, { resourceCode });
+  }
+
+  async auditTrail(aggregateType: string, aggregateId: string): Promise<Json[]> {
+    return (await this.get(`/api/audit?aggregateType=${aggregateType}&aggregateId=${aggregateId}`)).body.data;
+  }
+}
