@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createEnvelope, topicNames, type OccurrenceSnapshot, type TypedEnvelope } from '@atalaia/contracts';
+import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
+import { DispatchRepository } from '../src/db/dispatch-repository';
+import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
+import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
+import { assignDispatch } from '../src/use-cases/assign-dispatch';
+import { followOccurrence } from '../src/use-cases/follow-occurrence';
+
+const migrations = path.resolve(__dirname, '../prisma/migrations');
+const actor = { clientId: 'client', agencyId: 'agency' };
+
+function snapshot(id: string, status: OccurrenceSnapshot['status'], version: number): OccurrenceSnapshot {
+  const now = new Date().toISOString();
+  return {
+    id,
+    agencyId: 'agency',
+    externalId: 'EXT-1',
+    type: 'resgate',
+    description: 'x',
+    status,
+    reportedAt: now,
+    statusReason: null,
+    startedAt: null,
+    closedAt: null,
+    version,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+const assignCommand = (occurrenceId: string, resourceCode: string) =>
+  createEnvelope({
+    type: 'dispatch.create',
+    source: 'test',
+    aggregateType: 'occurrence',
+    subject: occurrenceId,
+    commandId: randomUUID(),
+    actor,
+    data: { occurrenceId, resourceCode },
+  }) as TypedEnvelope<'dispatch.create'>;
+
+const occurrenceEvent = (type: 'occurrence.created' | 'occurrence.cancelled', occurrence: OccurrenceSnapshot) =>
+  createEnvelope({
+    type,
+    source: 'test',
+    aggregateType: 'occurrence',
+    subject: occurrence.id,
+    actor,
+    data: type === 'occurrence.created' ? { occurrence } : { occurrence, previousStatus: 'reported' },
+  }) as TypedEnvelope<typeof type>;
+
+describe('dispatch row locks and unique active dispatch', () => {
+  let database: TestDatabase;
+  let prisma: DispatchPrisma;
+  let deps: Parameters<typeof assignDispatch>[0];
+
+  beforeEach(async () => {
+    database = await createTestDatabase('dispatch_lock', migrations);
+    prisma = createDispatchPrisma(database.url);
+    deps = { dispatches: new DispatchRepository(prisma), views: new OccurrenceViewStore(), topics: topicNames('lock'), occurrenceViewGraceMs: 0 };
+  });
+
+  afterEach(async () => {
+    await prisma.$disconnect();
+    await database.drop();
+  });
+
+  const run = <T>(work: (tx: Parameters<Parameters<DispatchPrisma['$transaction']>[0]>[0]) => Promise<T>) => prisma.$transaction(work);
+
+  it('when 50 transactions dispatch one unit to one occurrence at once, then exactly one dispatch is active', async () => {
+    const occurrenceId = randomUUID();
+    await run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.created', snapshot(occurrenceId, 'reported', 1))));
+
+    await Promise.all(Array.from({ length: 50 }, () => run((tx) => assignDispatch(deps, tx, assignCommand(occurrenceId, 'ABT-12')))));
+
+    expect(await prisma.dispatch.count({ where: { occurrenceId, active: true } })).toBe(1);
+    const results = (await prisma.outboxMessage.findMany()).map((row) => row.payload as { type: string; data: { error?: { code: string } } });
+    expect(results.filter((message) => message.type === 'command.processed')).toHaveLength(1);
+    expect(results.filter((message) => message.data.error?.code === 'DISPATCH_ALREADY_ACTIVE')).toHaveLength(49);
+  });
+
+  it('when dispatches race with the occurrence being cancelled, then no dispatch is left open on the cancelled occurrence', async () => {
+    const occurrenceId = randomUUID();
+    await run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.created', snapshot(occurrenceId, 'reported', 1))));
+
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, index) => run((tx) => assignDispatch(deps, tx, assignCommand(occurrenceId, `ABT-${index}`)))),
+      run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.cancelled', snapshot(occurrenceId, 'cancelled', 2)))),
+    ]);
+
+    expect(await prisma.dispatch.count({ where: { occurrenceId, active: true } })).toBe(0);
+    const closed = await prisma.dispatch.findMany({ where: { occurrenceId } });
+    expect(closed.every((dispatch) => dispatch.status === 'closed' && dispatch.closeReason === 'occurrence_cancelled')).toBe(true);
+  });
+
+  it('when the unique key is hit directly, then the database refuses a second active dispatch of the unit', async () => {
+    const occurrenceId = randomUUID();
+    const data = { occurrenceId, agencyId: 'agency', resourceCode: 'ABT-1' };
+    await prisma.dispatch.create({ data: { id: randomUUID(), ...data } });
+
+    await expect(prisma.dispatch.create({ data: { id: randomUUID(), ...data } })).rejects.toThrow();
+    await prisma.dispatch.create({ data: { id: randomUUID(), ...data, status: 'closed', active: null } });
+    expect(await prisma.dispatch.count({ where: { occurrenceId } })).toBe(2);
+  });
+});
