@@ -25,7 +25,9 @@ async function writeRows(client: pg.Client, topic: string, keys: string[], count
   };
   for (let index = start; index < start + count; index += 1) {
     const key = keys[index % keys.length]!;
-    const envelope = createEnvelope({ type: 'test.row', source: 'test', aggregateType: 'test', subject: key, data: { sequence: index } });
+    // Any catalog type will do; `sequence` rides along as an extra data field.
+    const data = { occurrenceId: '00000000-0000-4000-8000-000000000000', sequence: index };
+    const envelope = createEnvelope({ type: 'occurrence.start', source: 'test', aggregateType: 'occurrence', subject: key, data });
     await writeOutboxMessages(executor, [{ topic, key, envelope }]);
   }
 }

@@ -1,0 +1,39 @@
+import { createEnvelope } from '@atalaia/contracts';
+import { InvalidOutboxMessageError, writeOutboxMessages } from '../src';
+
+/** Records statements instead of running them: these tests are about what is refused before any SQL. */
+function recordingExecutor() {
+  const statements: unknown[][] = [];
+  return {
+    statements,
+    $executeRawUnsafe: async (query: string, ...values: unknown[]) => (statements.push([query, ...values]), 1),
+    $queryRawUnsafe: async <T>() => [] as T,
+  };
+}
+
+describe('outbox writer', () => {
+  it('when an envelope breaks its catalog schema, then nothing is written and the producer gets an exception', async () => {
+    const executor = recordingExecutor();
+    const envelope = createEnvelope({ type: 'occurrence.start', source: 'test', aggregateType: 'occurrence', subject: 'x', data: { occurrenceId: 'nope' } });
+
+    await expect(writeOutboxMessages(executor, [{ topic: 't', key: 'x', envelope }])).rejects.toThrow(InvalidOutboxMessageError);
+    expect(executor.statements).toEqual([]);
+  });
+
+  it('when several valid messages are written, then they go in one statement, in order', async () => {
+    const executor = recordingExecutor();
+    const make = (occurrenceId: string) =>
+      createEnvelope({ type: 'occurrence.start', source: 'test', aggregateType: 'occurrence', subject: occurrenceId, data: { occurrenceId } });
+    const first = make('00000000-0000-4000-8000-000000000001');
+    const second = make('00000000-0000-4000-8000-000000000002');
+
+    await writeOutboxMessages(executor, [
+      { topic: 't', key: 'a', envelope: first },
+      { topic: 't', key: 'b', envelope: second },
+    ]);
+
+    expect(executor.statements).toHaveLength(1);
+    const values = executor.statements[0]!.slice(1);
+    expect([values[0], values[5]]).toEqual([first.id, second.id]);
+  });
+});
