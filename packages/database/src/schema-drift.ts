@@ -48,6 +48,10 @@ const defaultPostgresTypes: Record<string, string> = {
 };
 
 function postgresType(field: DmmfField): string {
+  return field.isList ? `${scalarPostgresType(field)}[]` : scalarPostgresType(field);
+}
+
+function scalarPostgresType(field: DmmfField): string {
   const [nativeName, args = []] = field.nativeType ?? [];
   const arg = args.length > 0 ? `(${args.join(',')})` : '';
   switch (nativeName) {

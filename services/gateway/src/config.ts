@@ -8,8 +8,8 @@ export const gatewayConfigSchema = z.object({
   KAFKA_BROKERS: configFields.kafkaBrokers(),
   KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
   LOG_LEVEL: configFields.logLevel(),
-  /** Development agency key, accepted as in the seeds' single-key setup. */
-  API_KEY: z.string().min(8, 'API_KEY must have at least 8 characters'),
+  /** Optional development key with every scope, as in the seeds' single-key setup; agencies use API clients. */
+  API_KEY: z.string().min(8, 'API_KEY must have at least 8 characters').optional(),
   DEV_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('dev-agency'),
   OCCURRENCE_SERVICE_URL: z.url().default('http://127.0.0.1:8101'),
   DISPATCH_SERVICE_URL: z.url().default('http://127.0.0.1:8102'),

@@ -7,7 +7,8 @@ import type { GatewayConfig } from './config';
 import { createCommandResultConsumer } from './consumers/command-result-consumer';
 import { CommandStore } from './db/command-store';
 import { createGatewayPrisma } from './db/prisma';
-import { DevelopmentKeyResolver } from './http/authentication';
+import { DevelopmentKeyResolver, ResolverChain, StoredClientResolver, type ApiClientResolver } from './http/authentication';
+import { ApiClientStore } from './db/api-client-store';
 import { buildGatewayApp } from './http/build-app';
 
 export interface RunningGateway {
@@ -24,7 +25,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const prisma = createGatewayPrisma(config.DATABASE_URL);
   const kafka = createKafkaClient({ clientId: 'atalaia-gateway', brokers: config.KAFKA_BROKERS, logger });
   const store = new CommandStore(prisma);
-  const resolver = new DevelopmentKeyResolver(config.API_KEY, { id: 'dev-client', agencyId: config.DEV_AGENCY_ID });
+  const resolvers: ApiClientResolver[] = [new StoredClientResolver(new ApiClientStore(prisma), logger)];
+  if (config.API_KEY) resolvers.push(new DevelopmentKeyResolver(config.API_KEY, config.DEV_AGENCY_ID));
+  const resolver = new ResolverChain(resolvers);
 
   await ensureTopics(kafka, [topics.commandResults, topics.occurrenceCommands, topics.dispatchCommands]);
   const consumer: MessageConsumer = createCommandResultConsumer({

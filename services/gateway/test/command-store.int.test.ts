@@ -16,7 +16,7 @@ const payload = {
 
 function request(overrides: Partial<CommandRequest> = {}): CommandRequest {
   return {
-    client: { id: 'client-1', agencyId: 'agency-1' },
+    client: { id: 'client-1', agencyId: 'agency-1', scopes: [], rateLimitPerMinute: null },
     idempotencyKey: 'ext-2026-000123-create',
     type: 'occurrence.create_or_update',
     aggregateType: 'occurrence',
@@ -100,7 +100,7 @@ describe('command store (gateway inbox + outbox)', () => {
 
   it('when two agencies use the same key string, then each gets its own command', async () => {
     const first = await store.accept(request());
-    const other = await store.accept(request({ client: { id: 'client-2', agencyId: 'agency-2' }, scopeKey: 'agency-2:EXT-2026-000123' }));
+    const other = await store.accept(request({ client: { id: 'client-2', agencyId: 'agency-2', scopes: [], rateLimitPerMinute: null }, scopeKey: 'agency-2:EXT-2026-000123' }));
 
     expect(other.kind).toBe('accepted');
     expect(other.commandId).not.toBe(first.commandId);

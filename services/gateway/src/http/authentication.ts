@@ -1,27 +1,63 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ProblemError } from '@atalaia/http';
-import type { ApiClient } from '../domain/api-client';
+import type { Logger } from '@atalaia/telemetry';
+import type { ApiClientStore } from '../db/api-client-store';
+import { apiScopes, hasScope, isApiScope, type ApiClient, type ApiScope } from '../domain/api-client';
+import { apiKeyMatches, apiKeyPrefix } from '../domain/api-key';
 
 export interface ApiClientResolver {
   resolve(presentedKey: string): Promise<ApiClient | null>;
 }
 
+/** Per-agency clients from the database: found by key prefix, checked by hash, refused once revoked. */
+export class StoredClientResolver implements ApiClientResolver {
+  constructor(
+    private readonly store: ApiClientStore,
+    private readonly logger: Logger,
+  ) {}
+
+  async resolve(presentedKey: string): Promise<ApiClient | null> {
+    const prefix = apiKeyPrefix(presentedKey);
+    const record = prefix ? await this.store.findByPrefix(prefix) : null;
+    if (!record || record.revokedAt || !apiKeyMatches(presentedKey, record.keyHash)) return null;
+    this.store.touch(record.id).catch((error) => this.logger.warn({ err: error }, 'could not record API client use'));
+    return {
+      id: record.id,
+      agencyId: record.agencyId,
+      scopes: record.scopes.filter(isApiScope),
+      rateLimitPerMinute: record.rateLimitPerMinute,
+    };
+  }
+}
+
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Accepts the single development key from configuration, as the seeds did. */
+/** The single development key from configuration (as in the seeds), with every scope. */
 export class DevelopmentKeyResolver implements ApiClientResolver {
   private readonly expected: Buffer;
+  private readonly client: ApiClient;
 
-  constructor(
-    apiKey: string,
-    private readonly client: ApiClient,
-  ) {
+  constructor(apiKey: string, agencyId: string) {
     this.expected = digest(apiKey);
+    this.client = { id: 'dev-client', agencyId, scopes: apiScopes, rateLimitPerMinute: null };
   }
 
   async resolve(presentedKey: string): Promise<ApiClient | null> {
     return timingSafeEqual(digest(presentedKey), this.expected) ? this.client : null;
+  }
+}
+
+/** Asks each resolver in turn. */
+export class ResolverChain implements ApiClientResolver {
+  constructor(private readonly resolvers: ApiClientResolver[]) {}
+
+  async resolve(presentedKey: string): Promise<ApiClient | null> {
+    for (const resolver of this.resolvers) {
+      const client = await resolver.resolve(presentedKey);
+      if (client) return client;
+    }
+    return null;
   }
 }
 
@@ -34,6 +70,7 @@ declare module 'fastify' {
 /** The presented key: `X-API-Key` (seed-compatible) or `Authorization: Bearer <key>`. */
 function presentedKey(request: FastifyRequest): string | undefined {
   const header = request.headers['x-api-key'];
+  if (Array.isArray(header)) throw new ProblemError(400, 'DUPLICATED_HEADER', 'The X-API-Key header must be sent once');
   if (typeof header === 'string' && header.length > 0) return header;
   const authorization = request.headers.authorization;
   const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
@@ -47,7 +84,17 @@ export function authenticationHook(resolver: ApiClientResolver) {
       throw new ProblemError(401, 'AUTHENTICATION_REQUIRED', 'An API key is required', 'send X-API-Key or Authorization: Bearer');
     }
     const client = await resolver.resolve(key);
-    if (!client) throw new ProblemError(401, 'INVALID_API_KEY', 'The API key is not valid');
+    if (!client) throw new ProblemError(401, 'INVALID_API_KEY', 'The API key is not valid', 'the key is unknown or revoked');
     request.apiClient = client;
+    request.log = request.log.child({ clientId: client.id, agencyId: client.agencyId });
+  };
+}
+
+/** Refuses a caller whose client lacks `scope`. */
+export function requireScope(scope: ApiScope) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!hasScope(request.apiClient, scope)) {
+      throw new ProblemError(403, 'INSUFFICIENT_SCOPE', 'The API key lacks a scope this route needs', `requires scope ${scope}`);
+    }
   };
 }

@@ -15,6 +15,8 @@ import {
 import { ProblemError, parseOrThrow } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
 import type { CommandStore, CommandView } from '../db/command-store';
+import { requireScope } from './authentication';
+import { idParamOf, validateIdParam } from './path-params';
 import { correlationIdOf, idempotencyKeyOf } from './request-headers';
 
 export interface CommandRoutesDeps {
@@ -30,8 +32,6 @@ interface CommandSpec {
   scopeKey: string;
   payload: Record<string, unknown>;
 }
-
-const uuidParamSchema = z.object({ id: z.uuid() });
 
 export function commandLocation(commandId: string): string {
   return `/api/commands/${commandId}`;
@@ -101,13 +101,15 @@ interface CommandRoute {
   topic: (topics: Topics) => string;
   /** Validates path and body, and builds the command payload and its scope key. */
   build(request: FastifyRequest): { scopeKey: string; payload: Record<string, unknown> };
+  /** How the route is published in the OpenAPI document; `bodySchema` is the schema `build` validates the body with. */
+  doc?: { summary: string; bodySchema: z.ZodType };
 }
 
-const idOf = (request: FastifyRequest) => parseOrThrow(uuidParamSchema, request.params, 'path').id;
+const idOf = idParamOf;
 /** Start and resolve may be sent with no body at all. */
 const bodyOf = <T extends z.ZodType>(schema: T, request: FastifyRequest) => parseOrThrow(schema, request.body ?? {}, 'body');
 
-const lifecycleRoute = (action: 'start' | 'resolve' | 'cancel', schema: z.ZodType<Record<string, unknown>>): CommandRoute => ({
+const lifecycleRoute = (action: 'start' | 'resolve' | 'cancel', schema: z.ZodType<Record<string, unknown>>, summary: string): CommandRoute => ({
   method: 'POST',
   url: `/api/occurrences/:id/${action}`,
   type: `occurrence.${action}`,
@@ -117,6 +119,7 @@ const lifecycleRoute = (action: 'start' | 'resolve' | 'cancel', schema: z.ZodTyp
     const occurrenceId = idOf(request);
     return { scopeKey: occurrenceId, payload: { occurrenceId, ...bodyOf(schema, request) } };
   },
+  doc: { summary, bodySchema: schema },
 });
 
 /** Every command the public API accepts: each answers 202 and travels through the outbox. */
@@ -131,10 +134,11 @@ export const commandRoutes: CommandRoute[] = [
       const body = parseOrThrow(occurrenceIntakeSchema, request.body, 'body');
       return { scopeKey: `${request.apiClient.agencyId}:${body.externalId}`, payload: body };
     },
+    doc: { summary: 'Report an occurrence, or update the open one with the same externalId', bodySchema: occurrenceIntakeSchema },
   },
-  lifecycleRoute('start', startOccurrenceBodySchema),
-  lifecycleRoute('resolve', resolveOccurrenceBodySchema),
-  lifecycleRoute('cancel', cancelOccurrenceBodySchema),
+  lifecycleRoute('start', startOccurrenceBodySchema, 'Start work on a reported occurrence'),
+  lifecycleRoute('resolve', resolveOccurrenceBodySchema, 'Resolve an occurrence in progress'),
+  lifecycleRoute('cancel', cancelOccurrenceBodySchema, 'Cancel an open occurrence'),
   {
     method: 'POST',
     url: '/api/occurrences/:id/dispatches',
@@ -145,6 +149,7 @@ export const commandRoutes: CommandRoute[] = [
       const occurrenceId = idOf(request);
       return { scopeKey: occurrenceId, payload: { occurrenceId, ...bodyOf(createDispatchBodySchema, request) } };
     },
+    doc: { summary: 'Dispatch a unit to an open occurrence', bodySchema: createDispatchBodySchema },
   },
   {
     method: 'PATCH',
@@ -156,6 +161,7 @@ export const commandRoutes: CommandRoute[] = [
       const dispatchId = idOf(request);
       return { scopeKey: dispatchId, payload: { dispatchId, ...bodyOf(updateDispatchStatusBodySchema, request) } };
     },
+    doc: { summary: "Report a dispatched unit's progress (en_route, on_scene)", bodySchema: updateDispatchStatusBodySchema },
   },
   {
     method: 'POST',
@@ -167,6 +173,7 @@ export const commandRoutes: CommandRoute[] = [
       const dispatchId = idOf(request);
       return { scopeKey: dispatchId, payload: { dispatchId, ...bodyOf(closeDispatchBodySchema, request) } };
     },
+    doc: { summary: 'Close a dispatch: the unit is released', bodySchema: closeDispatchBodySchema },
   },
 ];
 
@@ -175,6 +182,10 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
     app.route({
       method: route.method,
       url: route.url,
+      preHandler: [
+        ...(route.url.includes(':id') ? [validateIdParam] : []),
+        requireScope(route.type.startsWith('dispatch.') ? 'dispatches:write' : 'occurrences:write'),
+      ],
       handler: async (request, reply) => {
         const { scopeKey, payload } = route.build(request);
         return acceptCommand(deps, request, reply, {
@@ -188,8 +199,9 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
     });
   }
 
+  // Any client may follow its own agency's commands: an integration that only writes must still poll them.
   app.get('/api/commands/:id', async (request) => {
-    const { id } = parseOrThrow(uuidParamSchema, request.params, 'path');
+    const id = idParamOf(request);
     const command = await deps.store.findForAgency(id, request.apiClient.agencyId);
     if (!command) throw new ProblemError(404, 'COMMAND_NOT_FOUND', 'No such command', `command ${id} does not exist`);
     return presentCommand(command);

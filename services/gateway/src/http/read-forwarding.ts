@@ -1,8 +1,9 @@
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { ProblemError, parseOrThrow, sendProblem } from '@atalaia/http';
+import { ProblemError, sendProblem } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
+import { requireScope } from './authentication';
+import { idParamOf, validateIdParam } from './path-params';
 
 export interface ReadForwardingDeps {
   occurrenceServiceUrl: string;
@@ -10,7 +11,6 @@ export interface ReadForwardingDeps {
   auditServiceUrl: string;
 }
 
-const uuidParamSchema = z.object({ id: z.uuid() });
 const upstreamUnavailable = () => new ProblemError(503, 'UPSTREAM_UNAVAILABLE', 'The owning service is unavailable');
 
 /** Headers a read carries to the owning service: the gateway span's trace context and the caller's agency. */
@@ -48,18 +48,17 @@ export async function registerReadForwarding(app: FastifyInstance, deps: ReadFor
       },
     });
 
-  const validateId = async (request: FastifyRequest) => {
-    parseOrThrow(uuidParamSchema, request.params, 'path');
-  };
+  const read = { preHandler: [validateIdParam, requireScope('read')] };
+  const readAudit = { preHandler: requireScope('audit:read') };
 
-  app.get('/api/occurrences', forwardTo(deps.occurrenceServiceUrl));
-  app.get('/api/occurrences/:id/dispatches', { preHandler: validateId }, forwardTo(deps.dispatchServiceUrl));
-  app.get('/api/dispatches/:id', { preHandler: validateId }, forwardTo(deps.dispatchServiceUrl));
-  app.get('/api/audit', forwardTo(deps.auditServiceUrl));
-  app.get('/api/audit/verification', forwardTo(deps.auditServiceUrl));
+  app.get('/api/occurrences', { preHandler: requireScope('read') }, forwardTo(deps.occurrenceServiceUrl));
+  app.get('/api/occurrences/:id/dispatches', read, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/dispatches/:id', read, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/audit', readAudit, forwardTo(deps.auditServiceUrl));
+  app.get('/api/audit/verification', readAudit, forwardTo(deps.auditServiceUrl));
 
-  app.get('/api/occurrences/:id', async (request, reply) => {
-    const { id } = parseOrThrow(uuidParamSchema, request.params, 'path');
+  app.get('/api/occurrences/:id', read, async (request, reply) => {
+    const id = idParamOf(request);
     const [occurrence, dispatches] = await Promise.all([
       getJson(`${deps.occurrenceServiceUrl}/api/occurrences/${id}`, request),
       getJson(`${deps.dispatchServiceUrl}/api/occurrences/${id}/dispatches`, request),
