@@ -7,8 +7,9 @@
  */
 const transform = { '^.+\\.[cm]?[jt]sx?$': ['@swc/jest'] };
 // Jest on Node 20 cannot require() ES modules; the few ESM-only dependencies
-// (cookie, used by Fastify's inject) are compiled to CommonJS like our code.
-const transformIgnorePatterns = ['/node_modules/(?!\\.pnpm/cookie@|cookie/)'];
+// (cookie, used by Fastify's inject; content-disposition, used by @fastify/static
+// under Swagger UI) are compiled to CommonJS like our code.
+const transformIgnorePatterns = ['/node_modules/(?!\\.pnpm/(?:cookie|content-disposition)@|(?:cookie|content-disposition)/)'];
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/deploy'];
 
 module.exports = {

@@ -33,3 +33,10 @@ export const configFields = {
   topicNamespace: () => z.string().regex(/^[a-z0-9_-]*$/).default(''),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
+
+/** Retention settings every service with an outbox and a consumer inbox reads. */
+export const retentionConfigFields = {
+  OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  PROCESSED_MESSAGE_RETENTION_HOURS: z.coerce.number().positive().default(168),
+  RETENTION_PURGE_INTERVAL_SECONDS: z.coerce.number().int().positive().default(300),
+};

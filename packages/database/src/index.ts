@@ -1,3 +1,4 @@
 export * from './migrations';
 export * from './schema-drift';
 export * from './sql-executor';
+export * from './retention-purge';

@@ -3,3 +3,4 @@ export * from './problem-handling';
 export * from './request-tracing';
 export * from './health-routes';
 export * from './service-app';
+export * from './json-body-parser';

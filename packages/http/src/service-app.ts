@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '@atalaia/telemetry';
+import { answerClientError } from './client-error-handling';
 import { registerHealthRoutes, type HealthChecks } from './health-routes';
+import { registerJsonBodyParser } from './json-body-parser';
+import { ProblemError } from './problem';
 import { registerProblemHandling } from './problem-handling';
 import { registerRequestTracing } from './request-tracing';
 
@@ -22,6 +25,15 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    clientErrorHandler: answerClientError,
+  });
+  registerJsonBodyParser(app);
+  app.addHook('preValidation', async (request) => {
+    for (const value of [...Object.values(request.query ?? {}), ...Object.values(request.params ?? {})]) {
+      if (typeof value === 'string' && value.includes('\u0000')) {
+        throw new ProblemError(400, 'INVALID_CHARACTER', 'Query and path values may not contain NUL characters');
+      }
+    }
   });
   await registerRequestTracing(app, options.name);
   registerProblemHandling(app);

@@ -54,7 +54,7 @@ export class GatewayClient {
     return waitFor(
       async () => {
         const { body } = await this.get(`/api/commands/${commandId}`);
-        return body.status !== 'pending' && body;
+        return (body.status === 'processed' || body.status === 'failed') && body;
       },
       { timeoutMs, description: `command ${commandId} to settle` },
     );

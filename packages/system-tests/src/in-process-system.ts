@@ -13,6 +13,8 @@ export interface InProcessSystem {
   gatewayUrl: string;
   apiKey: string;
   databases: Record<'gateway' | 'occurrence' | 'dispatch' | 'audit', TestDatabase>;
+  /** One more gateway instance on the same database and topics, as a horizontally scaled deployment has. */
+  startAnotherGateway(): Promise<{ url: string; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,8 @@ export async function startInProcessSystem(label: string, settings: Record<strin
     KAFKA_BROKERS: testKafkaBrokers().join(','),
     KAFKA_TOPIC_NAMESPACE: namespace,
     LOG_LEVEL: process.env.ATALAIA_TEST_LOG_LEVEL ?? 'silent',
+    // Tests poll hard; rate limiting is tested with clients that carry their own limit.
+    RATE_LIMIT_PER_MINUTE: '1000000',
     ...settings,
   };
   const occurrence = await startOccurrenceService(loadOccurrenceConfig({ ...common, DATABASE_URL: occurrenceDb!.url }));
@@ -45,22 +49,28 @@ export async function startInProcessSystem(label: string, settings: Record<strin
     }),
   );
   const apiKey = `test-key-${uniqueSuffix()}`;
-  const gateway = await startGateway(
-    loadGatewayConfig({
-      ...common,
-      DATABASE_URL: gatewayDb!.url,
-      API_KEY: apiKey,
-      OCCURRENCE_SERVICE_URL: occurrence.url,
-      DISPATCH_SERVICE_URL: dispatch.url,
-      AUDIT_SERVICE_URL: audit.url,
-    }),
-  );
+  const gatewayConfig = loadGatewayConfig({
+    ...common,
+    DATABASE_URL: gatewayDb!.url,
+    API_KEY: apiKey,
+    OCCURRENCE_SERVICE_URL: occurrence.url,
+    DISPATCH_SERVICE_URL: dispatch.url,
+    AUDIT_SERVICE_URL: audit.url,
+  });
+  const gateway = await startGateway(gatewayConfig);
+  const extraGateways: Array<{ stop(): Promise<void> }> = [];
   const databases = { gateway: gatewayDb!, occurrence: occurrenceDb!, dispatch: dispatchDb!, audit: auditDb! };
   return {
     gatewayUrl: gateway.url,
     apiKey,
     databases,
+    startAnotherGateway: async () => {
+      const another = await startGateway(gatewayConfig);
+      extraGateways.push(another);
+      return another;
+    },
     stop: async () => {
+      await Promise.all(extraGateways.map((another) => another.stop()));
       await gateway.stop();
       await relay.stop();
       await Promise.all([occurrence.stop(), audit.stop(), dispatch.stop()]);

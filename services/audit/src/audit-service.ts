@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@atalaia/contracts';
-import { isDatabaseReachable } from '@atalaia/database';
+import {
+  isDatabaseReachable,
+  processedMessageRetentionRule,
+  RetentionPurger,
+} from '@atalaia/database';
 import { createServiceApp } from '@atalaia/http';
 import { createKafkaClient, ensureTopics } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
@@ -28,6 +32,10 @@ export async function startAuditService(config: AuditConfig): Promise<RunningAud
   const consumer = createAuditEventConsumer({ kafka, prisma, trail, topics, topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger });
   await consumer.start();
 
+  const retention = { outboxRetentionHours: config.OUTBOX_RETENTION_HOURS, processedMessageRetentionHours: config.PROCESSED_MESSAGE_RETENTION_HOURS };
+  const purger = new RetentionPurger(prisma, [processedMessageRetentionRule(retention)], config.RETENTION_PURGE_INTERVAL_SECONDS * 1000, logger);
+  purger.start();
+
   const app = await createServiceApp({ name: 'audit', logger, healthChecks: { database: () => isDatabaseReachable(prisma) } });
   await registerAuditRoutes(app, trail);
   const url = await app.listen({ host: config.HOST, port: config.PORT });
@@ -38,6 +46,7 @@ export async function startAuditService(config: AuditConfig): Promise<RunningAud
     url,
     stop: async () => {
       await app.close();
+      await purger.stop();
       await consumer.stop();
       await prisma.$disconnect();
     },

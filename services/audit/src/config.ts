@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configFields, loadConfig } from '@atalaia/config';
+import { configFields, loadConfig, retentionConfigFields } from '@atalaia/config';
 
 export const auditConfigSchema = z.object({
   HOST: configFields.host(),
@@ -8,6 +8,7 @@ export const auditConfigSchema = z.object({
   KAFKA_BROKERS: configFields.kafkaBrokers(),
   KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
   LOG_LEVEL: configFields.logLevel(),
+  ...retentionConfigFields,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
 

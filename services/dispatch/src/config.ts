@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configFields, loadConfig } from '@atalaia/config';
+import { configFields, loadConfig, retentionConfigFields } from '@atalaia/config';
 
 export const dispatchConfigSchema = z.object({
   HOST: configFields.host(),
@@ -10,6 +10,7 @@ export const dispatchConfigSchema = z.object({
   LOG_LEVEL: configFields.logLevel(),
   /** A dispatch to an occurrence this service has not heard of is retried this long before it fails. */
   OCCURRENCE_VIEW_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  ...retentionConfigFields,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
 

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@atalaia/contracts';
-import { isDatabaseReachable } from '@atalaia/database';
+import {
+  isDatabaseReachable,
+  outboxRetentionRule,
+  processedMessageRetentionRule,
+  RetentionPurger,
+} from '@atalaia/database';
 import { createServiceApp } from '@atalaia/http';
 import { createKafkaClient, ensureTopics } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
@@ -39,6 +44,10 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
   const consumers = [createOccurrenceEventConsumer(deps), createDispatchCommandConsumer(deps)];
   await Promise.all(consumers.map((consumer) => consumer.start()));
 
+  const retention = { outboxRetentionHours: config.OUTBOX_RETENTION_HOURS, processedMessageRetentionHours: config.PROCESSED_MESSAGE_RETENTION_HOURS };
+  const purger = new RetentionPurger(prisma, [outboxRetentionRule(retention), processedMessageRetentionRule(retention)], config.RETENTION_PURGE_INTERVAL_SECONDS * 1000, logger);
+  purger.start();
+
   const app = await createServiceApp({ name: 'dispatch', logger, healthChecks: { database: () => isDatabaseReachable(prisma) } });
   await registerDispatchRoutes(app, deps.dispatches);
   const url = await app.listen({ host: config.HOST, port: config.PORT });
@@ -49,6 +58,7 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
     url,
     stop: async () => {
       await app.close();
+      await purger.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       await prisma.$disconnect();
     },

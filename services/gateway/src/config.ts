@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configFields, loadConfig } from '@atalaia/config';
+import { configFields, loadConfig, retentionConfigFields } from '@atalaia/config';
 
 export const gatewayConfigSchema = z.object({
   HOST: configFields.host(),
@@ -14,7 +14,10 @@ export const gatewayConfigSchema = z.object({
   OCCURRENCE_SERVICE_URL: z.url().default('http://127.0.0.1:8101'),
   DISPATCH_SERVICE_URL: z.url().default('http://127.0.0.1:8102'),
   AUDIT_SERVICE_URL: z.url().default('http://127.0.0.1:8103'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  ...retentionConfigFields,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
 

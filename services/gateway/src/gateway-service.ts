@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@atalaia/contracts';
-import { isDatabaseReachable } from '@atalaia/database';
+import { isDatabaseReachable, RetentionPurger } from '@atalaia/database';
 import { createKafkaClient, ensureTopics, isKafkaReachable, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import type { GatewayConfig } from './config';
@@ -9,6 +9,8 @@ import { CommandStore } from './db/command-store';
 import { createGatewayPrisma } from './db/prisma';
 import { DevelopmentKeyResolver, ResolverChain, StoredClientResolver, type ApiClientResolver } from './http/authentication';
 import { ApiClientStore } from './db/api-client-store';
+import { RateLimitStore } from './db/rate-limit-store';
+import { gatewayRetentionRules } from './db/retention-rules';
 import { buildGatewayApp } from './http/build-app';
 
 export interface RunningGateway {
@@ -40,6 +42,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   await consumer.start();
 
+  const retention = { outboxRetentionHours: config.OUTBOX_RETENTION_HOURS, processedMessageRetentionHours: config.PROCESSED_MESSAGE_RETENTION_HOURS };
+  const purger = new RetentionPurger(prisma, gatewayRetentionRules(retention), config.RETENTION_PURGE_INTERVAL_SECONDS * 1000, logger);
+  purger.start();
+
   const app = await buildGatewayApp({
     logger,
     store,
@@ -49,6 +55,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     occurrenceServiceUrl: config.OCCURRENCE_SERVICE_URL,
     dispatchServiceUrl: config.DISPATCH_SERVICE_URL,
     auditServiceUrl: config.AUDIT_SERVICE_URL,
+    rateLimit: {
+      store: new RateLimitStore(prisma),
+      defaultPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    },
     healthChecks: { database: () => isDatabaseReachable(prisma), kafka: () => isKafkaReachable(kafka) },
   });
   const url = await app.listen({ host: config.HOST, port: config.PORT });
@@ -59,6 +70,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     url,
     stop: async () => {
       await app.close();
+      await purger.stop();
       await consumer.stop();
       await prisma.$disconnect();
     },

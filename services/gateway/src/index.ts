@@ -1,2 +1,5 @@
 export { gatewayConfigSchema, loadGatewayConfig, type GatewayConfig } from './config';
 export { startGateway, type RunningGateway } from './gateway-service';
+export { ApiClientStore } from './db/api-client-store';
+export { createGatewayPrisma } from './db/prisma';
+export type { ApiScope } from './domain/api-client';

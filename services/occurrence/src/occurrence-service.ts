@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { topicNames } from '@atalaia/contracts';
-import { isDatabaseReachable } from '@atalaia/database';
+import {
+  isDatabaseReachable,
+  outboxRetentionRule,
+  processedMessageRetentionRule,
+  RetentionPurger,
+} from '@atalaia/database';
 import { createServiceApp } from '@atalaia/http';
 import { createKafkaClient, ensureTopics } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
@@ -35,6 +40,10 @@ export async function startOccurrenceService(config: OccurrenceConfig): Promise<
   });
   await consumer.start();
 
+  const retention = { outboxRetentionHours: config.OUTBOX_RETENTION_HOURS, processedMessageRetentionHours: config.PROCESSED_MESSAGE_RETENTION_HOURS };
+  const purger = new RetentionPurger(prisma, [outboxRetentionRule(retention), processedMessageRetentionRule(retention)], config.RETENTION_PURGE_INTERVAL_SECONDS * 1000, logger);
+  purger.start();
+
   const app = await createServiceApp({
     name: 'occurrence',
     logger,
@@ -49,6 +58,7 @@ export async function startOccurrenceService(config: OccurrenceConfig): Promise<
     url,
     stop: async () => {
       await app.close();
+      await purger.stop();
       await consumer.stop();
       await prisma.$disconnect();
     },

@@ -3,7 +3,9 @@ import type { Topics } from '@atalaia/contracts';
 import { createServiceApp, type HealthChecks } from '@atalaia/http';
 import type { Logger } from '@atalaia/telemetry';
 import type { CommandStore } from '../db/command-store';
+import { registerApiDocs } from './api-docs';
 import { authenticationHook, type ApiClientResolver } from './authentication';
+import { rateLimitHook, type RateLimitOptions } from './rate-limiting';
 import { registerCommandRoutes } from './command-routes';
 import { registerReadForwarding } from './read-forwarding';
 
@@ -17,13 +19,16 @@ export interface GatewayAppDeps {
   dispatchServiceUrl: string;
   auditServiceUrl: string;
   healthChecks: HealthChecks;
+  rateLimit: RateLimitOptions;
 }
 
 /** Builds the gateway's HTTP app without listening; main.ts and tests share it. */
 export async function buildGatewayApp(deps: GatewayAppDeps): Promise<FastifyInstance> {
   const app = await createServiceApp({ name: 'gateway', logger: deps.logger, healthChecks: deps.healthChecks });
+  await registerApiDocs(app);
   await app.register(async (api) => {
     api.addHook('onRequest', authenticationHook(deps.resolver));
+    api.addHook('onRequest', rateLimitHook(deps.rateLimit));
     await registerCommandRoutes(api, deps);
     await registerReadForwarding(api, deps);
   });

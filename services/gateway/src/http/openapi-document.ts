@@ -1,0 +1,367 @@
+import { z } from 'zod';
+import { actorSchema, auditEntryDataSchema, commandStatuses, dispatchSnapshotSchema, occurrenceListQuerySchema, occurrenceSnapshotSchema } from '@atalaia/contracts';
+import type { ProblemBody } from '@atalaia/http';
+import { commandRoutes } from './command-routes';
+
+type JsonObject = Record<string, unknown>;
+type CommandRoute = (typeof commandRoutes)[number];
+type Method = 'get' | 'post' | 'patch';
+interface PathOperation {
+  method: Method;
+  url: string;
+  operation: JsonObject;
+}
+
+const jsonSchemaOptions = { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' } as const;
+const ref = (kind: 'schemas' | 'parameters' | 'headers' | 'responses', name: string) => ({ $ref: `#/components/${kind}/${name}` });
+const pascalCase = (words: string) => words.split(/[._]/).map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
+const camelCase = (words: string) => pascalCase(words).replace(/^./, (first) => first.toLowerCase());
+const toOpenApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+
+/** A standalone schema (headers, parameters): `$schema` belongs to documents, not to fragments of one. */
+function jsonSchemaOf(schema: z.ZodType): JsonObject {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, jsonSchemaOptions);
+  return rest;
+}
+
+// Answers are not validated on the way out, so their shapes are described here, from the contracts where they exist.
+const isoDateTime = z.iso.datetime({ offset: true });
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const commandTypeSchema = z.enum(commandRoutes.map((route) => route.type));
+
+const problemSchema = z
+  .object({
+    type: z.url(),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    code: z.string().regex(/^[A-Z][A-Z0-9_]*$/).describe('stable, machine-readable reason'),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string().describe('e.g. body.reportedAt'), message: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem detail') satisfies z.ZodType<ProblemBody>;
+const healthStatesSchema = z.record(z.string(), z.enum(['up', 'down']));
+const dispatchSummarySchema = dispatchSnapshotSchema.pick({ id: true, resourceCode: true, status: true, createdAt: true, updatedAt: true, closedAt: true });
+const auditEntrySchema = auditEntryDataSchema.omit({ commandId: true }).extend({
+  sequence: z.string().regex(/^\d+$/),
+  eventId: z.uuid(),
+  commandId: z.uuid().nullable(),
+  correlationId: z.string().nullable(),
+  source: z.string(),
+  recordedAt: isoDateTime,
+  traceparent: z.string().nullable(),
+  previousHash: sha256Hex,
+  hash: sha256Hex,
+});
+
+const answerSchemas = {
+  Problem: problemSchema,
+  CommandAccepted: z.object({ commandId: z.uuid(), type: commandTypeSchema, status: z.literal('pending'), location: z.string(), acceptedAt: isoDateTime }),
+  CommandStatus: z.object({
+    commandId: z.uuid(),
+    type: commandTypeSchema,
+    status: z.enum(commandStatuses),
+    aggregateType: z.string().nullable(),
+    aggregateId: z.string().nullable(),
+    result: z.record(z.string(), z.unknown()).nullable().describe('once processed: the aggregate it touched (occurrenceId / dispatchId)'),
+    error: problemSchema.nullable().describe('once failed: why, as a problem whose code names the refusal'),
+    correlationId: z.string().nullable(),
+    acceptedAt: isoDateTime,
+    processedAt: isoDateTime.nullable(),
+  }),
+  Occurrence: occurrenceSnapshotSchema,
+  OccurrenceDetail: occurrenceSnapshotSchema.extend({ dispatches: z.array(dispatchSummarySchema) }),
+  OccurrencePage: z.object({ data: z.array(occurrenceSnapshotSchema), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page') }),
+  Dispatch: dispatchSnapshotSchema,
+  DispatchSummary: dispatchSummarySchema,
+  DispatchList: z.object({ data: z.array(dispatchSnapshotSchema) }),
+  Actor: actorSchema,
+  AuditEntry: auditEntrySchema,
+  AuditTrail: z.object({ data: z.array(auditEntrySchema) }),
+  AuditVerification: z.object({ valid: z.boolean(), entries: z.number().int().min(0), brokenAtSequence: z.string().optional() }),
+  Liveness: z.object({ status: z.literal('ok') }),
+  Readiness: z.object({ status: z.literal('ready'), checks: healthStatesSchema }),
+  NotReady: problemSchema.extend({ checks: healthStatesSchema }),
+} satisfies Record<string, z.ZodType>;
+type AnswerName = keyof typeof answerSchemas;
+
+const commandBodyName = (route: CommandRoute) => `${pascalCase(route.type)}Body`;
+
+/** Every named schema, converted together so that one names another by `$ref` instead of inlining it. */
+function componentSchemas(): Record<string, JsonObject> {
+  const named: Record<string, z.ZodType> = { ...answerSchemas };
+  for (const route of commandRoutes) if (route.doc) named[commandBodyName(route)] = route.doc.bodySchema;
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { ...jsonSchemaOptions, uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((id) => {
+        const { $schema: _dialect, $id: _id, ...schema } = schemas[id]!;
+        return [id, schema];
+      }),
+  );
+}
+
+const problemResponses = {
+  BadRequest: ['400', 'Invalid request, e.g. VALIDATION_FAILED (every bad field in `errors`), INVALID_JSON, INVALID_CURSOR, IDEMPOTENCY_KEY_REQUIRED, DUPLICATED_HEADER.'],
+  Unauthenticated: ['401', 'AUTHENTICATION_REQUIRED (no key sent) or INVALID_API_KEY.'],
+  InsufficientScope: ['403', 'INSUFFICIENT_SCOPE: the API key lacks a scope this route needs.'],
+  NotFound: ['404', "COMMAND_NOT_FOUND, OCCURRENCE_NOT_FOUND or DISPATCH_NOT_FOUND (only the caller's agency's commands are visible)."],
+  IdempotencyKeyReused: ['409', 'IDEMPOTENCY_KEY_REUSED: the key was used for a different operation, target or payload; nothing was done.'],
+  PayloadTooLarge: ['413', 'PAYLOAD_TOO_LARGE.'],
+  UnsupportedMediaType: ['415', 'UNSUPPORTED_MEDIA_TYPE: send application/json.'],
+  RateLimited: ['429', "RATE_LIMITED: the client's requests for this window are spent; retry after `Retry-After` seconds."],
+  InternalError: ['500', 'INTERNAL_ERROR.'],
+  UpstreamUnavailable: ['503', 'UPSTREAM_UNAVAILABLE: the service that owns the data did not answer.'],
+} satisfies Record<string, [status: string, description: string]>;
+type ProblemName = keyof typeof problemResponses;
+const problemContent = (schema: AnswerName) => ({ 'application/problem+json': { schema: ref('schemas', schema) } });
+const answerOf = (description: string, schema: AnswerName) => ({ description, content: { 'application/json': { schema: ref('schemas', schema) } } });
+const problemRefs = (...names: ProblemName[]) => Object.fromEntries(names.map((name) => [problemResponses[name][0], ref('responses', name)]));
+const headerRefs = (...names: string[]) => Object.fromEntries(names.map((name) => [name, ref('headers', name)]));
+const rateLimitHeaders = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
+/** Every authenticated answer counts against the client's rate limit and says how much is left. */
+const apiAnswerOf = (description: string, schema: AnswerName) => ({ ...answerOf(description, schema), headers: headerRefs(...rateLimitHeaders) });
+
+function componentResponses(): JsonObject {
+  const problems = Object.fromEntries(
+    Object.entries(problemResponses).map(([name, [, description]]) => [name, { description, content: problemContent('Problem') }]),
+  );
+  return {
+    CommandAccepted: {
+      ...answerOf('Accepted; processed asynchronously. Follow `Location` until the command is processed or failed.', 'CommandAccepted'),
+      headers: headerRefs('Location', 'X-Correlation-Id', 'Idempotent-Replayed', ...rateLimitHeaders),
+    },
+    ...problems,
+    RateLimited: { ...problems.RateLimited, headers: headerRefs('Retry-After', ...rateLimitHeaders) },
+  };
+}
+
+const headerOf = (description: string, schema: z.ZodType) => ({ description, schema: jsonSchemaOf(schema) });
+const printableToken = (max: number) => z.string().min(1).max(max).regex(/^[\x21-\x7E]+$/);
+const nonNegativeInt = z.number().int().min(0);
+
+function componentHeaders(): JsonObject {
+  return {
+    Location: headerOf('The command to follow: `/api/commands/{commandId}`.', z.string()),
+    'X-Correlation-Id': headerOf("The caller's correlation id, or the request id when none was sent.", z.string()),
+    'Idempotent-Replayed': headerOf('Present when the answer replays the earlier request with this Idempotency-Key.', z.literal('true')),
+    'Retry-After': headerOf('Seconds until the client may send again.', nonNegativeInt),
+    'RateLimit-Limit': headerOf('Requests the client may send per window.', nonNegativeInt),
+    'RateLimit-Remaining': headerOf('Requests left in the current window.', nonNegativeInt),
+    'RateLimit-Reset': headerOf('Seconds until the window resets.', nonNegativeInt),
+  };
+}
+
+function componentParameters(): JsonObject {
+  const header = (name: string, description: string, schema: z.ZodType, required = false) => ({
+    name,
+    in: 'header',
+    required,
+    description,
+    schema: jsonSchemaOf(schema),
+  });
+  return {
+    Id: { name: 'id', in: 'path', required: true, description: 'A UUID; anything else is a 400 before anything is stored.', schema: jsonSchemaOf(z.uuid()) },
+    IdempotencyKey: header(
+      'Idempotency-Key',
+      'Unique per API client and intended operation; a retry with the same key and request replays the first answer.',
+      printableToken(255),
+      true,
+    ),
+    CorrelationId: header('X-Correlation-Id', 'Stored on the command and carried by every message it causes.', printableToken(200)),
+    RequestId: header('X-Request-Id', 'Used as the correlation id when X-Correlation-Id is absent.', printableToken(200)),
+  };
+}
+
+const pathParameters = (url: string) => (url.includes(':id') ? [ref('parameters', 'Id')] : []);
+
+function queryParameters(schema: z.ZodType): JsonObject[] {
+  const json = z.toJSONSchema(schema, jsonSchemaOptions) as { properties?: Record<string, JsonObject>; required?: string[] };
+  const { properties = {}, required = [] } = json;
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
+}
+
+function commandOperation(route: CommandRoute): PathOperation {
+  // Routes that parse `request.body ?? {}` take no body at all exactly when their schema accepts `{}`.
+  const bodyRequired = route.doc ? !route.doc.bodySchema.safeParse({}).success : true;
+  const bodySchema = route.doc ? ref('schemas', commandBodyName(route)) : { type: 'object' };
+  return {
+    method: route.method.toLowerCase() as Method,
+    url: route.url,
+    operation: {
+      operationId: camelCase(route.type),
+      summary: route.doc?.summary ?? route.type,
+      description: `Accepted as the command \`${route.type}\`. Its outcome is read at \`GET /api/commands/{commandId}\`.`,
+      tags: [route.type.startsWith('dispatch.') ? 'dispatches' : 'occurrences'],
+      'x-atalaia-command-type': route.type,
+      parameters: [...pathParameters(route.url), ...['IdempotencyKey', 'CorrelationId', 'RequestId'].map((name) => ref('parameters', name))],
+      requestBody: { required: bodyRequired, content: { 'application/json': { schema: bodySchema } } },
+      responses: {
+        '202': ref('responses', 'CommandAccepted'),
+        ...problemRefs('BadRequest', 'Unauthenticated', 'InsufficientScope', 'IdempotencyKeyReused'),
+        ...problemRefs('PayloadTooLarge', 'UnsupportedMediaType', 'RateLimited', 'InternalError'),
+      },
+    },
+  };
+}
+
+interface ReadRoute {
+  url: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  answer: AnswerName;
+  query?: z.ZodType;
+  problems: ProblemName[];
+}
+
+/** Reads are registered in read-forwarding.ts and command-routes.ts; a unit test keeps this table in step with them. */
+const readRoutes: ReadRoute[] = [
+  {
+    url: '/api/commands/:id',
+    operationId: 'getCommand',
+    summary: "A command of the caller's agency: pending, processed or failed",
+    tag: 'commands',
+    answer: 'CommandStatus',
+    problems: ['BadRequest', 'NotFound'],
+  },
+  {
+    url: '/api/occurrences',
+    operationId: 'listOccurrences',
+    summary: 'Occurrences, newest reported first; unknown parameters are a 400',
+    tag: 'occurrences',
+    answer: 'OccurrencePage',
+    query: occurrenceListQuerySchema,
+    problems: ['BadRequest', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/occurrences/:id',
+    operationId: 'getOccurrence',
+    summary: 'An occurrence with its dispatches',
+    tag: 'occurrences',
+    answer: 'OccurrenceDetail',
+    problems: ['BadRequest', 'NotFound', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/occurrences/:id/dispatches',
+    operationId: 'listOccurrenceDispatches',
+    summary: "An occurrence's dispatches, oldest first",
+    tag: 'dispatches',
+    answer: 'DispatchList',
+    problems: ['BadRequest', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/dispatches/:id',
+    operationId: 'getDispatch',
+    summary: 'A dispatch',
+    tag: 'dispatches',
+    answer: 'Dispatch',
+    problems: ['BadRequest', 'NotFound', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/audit',
+    operationId: 'getAuditTrail',
+    summary: "An aggregate's full audit trail, in order",
+    tag: 'audit',
+    answer: 'AuditTrail',
+    // The audit service validates this query with its own schema, which is not in @atalaia/contracts.
+    query: z.object({ aggregateType: z.string().describe('occurrence or dispatch'), aggregateId: z.string() }),
+    problems: ['BadRequest', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/audit/verification',
+    operationId: 'verifyAuditChain',
+    summary: 'Re-walks the whole hash chain of the audit trail',
+    tag: 'audit',
+    answer: 'AuditVerification',
+    problems: ['UpstreamUnavailable'],
+  },
+];
+
+function readOperation(route: ReadRoute): PathOperation {
+  const parameters = [...pathParameters(route.url), ...(route.query ? queryParameters(route.query) : [])];
+  return {
+    method: 'get',
+    url: route.url,
+    operation: {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: [route.tag],
+      ...(parameters.length > 0 ? { parameters } : {}),
+      responses: {
+        '200': apiAnswerOf('OK', route.answer),
+        ...problemRefs('Unauthenticated', 'InsufficientScope', 'RateLimited', 'InternalError', ...route.problems),
+      },
+    },
+  };
+}
+
+const healthOperations: PathOperation[] = [
+  {
+    method: 'get',
+    url: '/health/live',
+    operation: { operationId: 'live', summary: 'The process serves', tags: ['health'], security: [], responses: { '200': answerOf('Alive', 'Liveness') } },
+  },
+  {
+    method: 'get',
+    url: '/health/ready',
+    operation: {
+      operationId: 'ready',
+      summary: 'The database and Kafka answer',
+      tags: ['health'],
+      security: [],
+      responses: {
+        '200': answerOf('Ready', 'Readiness'),
+        '503': { description: 'NOT_READY: `checks` names what is down', content: problemContent('NotReady') },
+      },
+    },
+  },
+];
+
+const methodOrder: Method[] = ['get', 'post', 'patch'];
+// Plain code-unit order, not localeCompare: the checked-in file must not depend on the machine's locale.
+const byUrlThenMethod = (a: PathOperation, b: PathOperation) =>
+  a.url === b.url ? methodOrder.indexOf(a.method) - methodOrder.indexOf(b.method) : a.url < b.url ? -1 : 1;
+
+function pathsOf(operations: PathOperation[]): Record<string, JsonObject> {
+  const paths: Record<string, Record<string, JsonObject>> = {};
+  const sorted = [...operations].sort(byUrlThenMethod);
+  for (const { method, url, operation } of sorted) (paths[toOpenApiPath(url)] ??= {})[method] = operation;
+  return paths;
+}
+
+/** The OpenAPI 3.1 document of the gateway's public API, generated from the command table and the contracts' zod schemas. */
+export function buildOpenApiDocument(): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Atalaia public HTTP API',
+      version: '1.0.0',
+      description: [
+        'Every write is a command: it needs an `Idempotency-Key`, answers `202 Accepted` with a `Location` to follow, and is processed asynchronously.',
+        'Every 4xx/5xx answer is `application/problem+json` with a stable `code`.',
+      ].join(' '),
+    },
+    security: [{ apiKey: [] }, { bearer: [] }],
+    tags: ['occurrences', 'dispatches', 'commands', 'audit', 'health'].map((name) => ({ name })),
+    paths: pathsOf([...commandRoutes.map(commandOperation), ...readRoutes.map(readOperation), ...healthOperations]),
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'The same API key as `Authorization: Bearer <key>`.' },
+      },
+      parameters: componentParameters(),
+      headers: componentHeaders(),
+      responses: componentResponses(),
+      schemas: componentSchemas(),
+    },
+  };
+}
+
+/** The document as it is checked in: 2-space JSON and a trailing newline. */
+export function openApiJson(): string {
+  return `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+}
