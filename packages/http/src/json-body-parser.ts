@@ -12,19 +12,25 @@ export const defaultJsonShapeLimits: JsonShapeLimits = { maxDepth: 8, maxKeysPer
 
 const tooComplex = (detail: string) => new ProblemError(400, 'JSON_TOO_COMPLEX', 'The JSON body is nested or sized beyond the limits', detail);
 
+/** A lone UTF-16 surrogate: JSON can carry it as an escape, but it is not Unicode text and PostgreSQL refuses it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text PostgreSQL can store: no NUL characters and no lone surrogates. */
+export function checkStorableText(value: string): void {
+  if (value.includes('\u0000')) throw new ProblemError(400, 'INVALID_CHARACTER', 'Text may not contain NUL characters');
+  if (LONE_SURROGATE.test(value)) throw new ProblemError(400, 'INVALID_CHARACTER', 'Text must be well-formed Unicode');
+}
+
 /**
  * Refuses shapes no request of ours needs (deep nesting, huge objects or
- * arrays) before validation walks them, and NUL characters, which PostgreSQL
- * text cannot store.
+ * arrays) before validation walks them, and text PostgreSQL cannot store.
  */
 export function checkJsonShape(value: unknown, limits: JsonShapeLimits, depth = 1): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new ProblemError(400, 'INVALID_CHARACTER', 'Strings may not contain NUL characters');
-    return;
-  }
+  if (typeof value === 'string') return checkStorableText(value);
   if (value === null || typeof value !== 'object') return;
   if (depth > limits.maxDepth) throw tooComplex(`nesting deeper than ${limits.maxDepth}`);
   const children = Array.isArray(value) ? value : Object.entries(value).flat();
+  if (!Array.isArray(value)) Object.keys(value).forEach(checkStorableText);
   if (Array.isArray(value) && value.length > limits.maxArrayLength) throw tooComplex(`an array longer than ${limits.maxArrayLength}`);
   if (!Array.isArray(value) && children.length / 2 > limits.maxKeysPerObject) throw tooComplex(`an object with more than ${limits.maxKeysPerObject} keys`);
   for (const child of children) checkJsonShape(child, limits, depth + 1);

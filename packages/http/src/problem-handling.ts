@@ -39,3 +39,15 @@ export function registerProblemHandling(app: FastifyInstance): void {
     sendProblem(reply, new ProblemError(404, 'ROUTE_NOT_FOUND', 'No such route', `${request.method} ${request.url}`)),
   );
 }
+
+/**
+ * Errors Fastify raises before routing (a malformed URL, an over-long path
+ * parameter), answered as problems like every other refusal.
+ */
+export function answerFrameworkError(error: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ProblemError(414, 'URI_TOO_LONG', 'A path segment is too long')
+      : new ProblemError(400, 'MALFORMED_URL', 'The URL could not be decoded', error.message);
+  sendProblem(reply, problem);
+}

@@ -3,9 +3,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '@atalaia/telemetry';
 import { answerClientError } from './client-error-handling';
 import { registerHealthRoutes, type HealthChecks } from './health-routes';
-import { registerJsonBodyParser } from './json-body-parser';
-import { ProblemError } from './problem';
-import { registerProblemHandling } from './problem-handling';
+import { checkStorableText, registerJsonBodyParser } from './json-body-parser';
+import { answerFrameworkError, registerProblemHandling } from './problem-handling';
 import { registerRequestTracing } from './request-tracing';
 
 export interface ServiceAppOptions {
@@ -26,13 +25,12 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   registerJsonBodyParser(app);
   app.addHook('preValidation', async (request) => {
     for (const value of [...Object.values(request.query ?? {}), ...Object.values(request.params ?? {})]) {
-      if (typeof value === 'string' && value.includes('\u0000')) {
-        throw new ProblemError(400, 'INVALID_CHARACTER', 'Query and path values may not contain NUL characters');
-      }
+      if (typeof value === 'string') checkStorableText(value);
     }
   });
   await registerRequestTracing(app, options.name);

@@ -1,2 +1,3 @@
 export * from './in-process-system';
 export * from './gateway-client';
+export * from './hostile-requests';
