@@ -13,3 +13,9 @@ export const auditEntryDataSchema = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
 });
 export type AuditEntryData = z.infer<typeof auditEntryDataSchema>;
+
+/** Query of `GET /api/audit`: one aggregate's trail. */
+export const auditTrailQuerySchema = z.strictObject({
+  aggregateType: z.string().regex(/^[a-z_]{1,64}$/).describe('occurrence or dispatch'),
+  aggregateId: z.string().min(1).max(200),
+});

@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { actorSchema, auditEntryDataSchema, commandStatuses, dispatchSnapshotSchema, occurrenceListQuerySchema, occurrenceSnapshotSchema } from '@atalaia/contracts';
+import {
+  actorSchema,
+  auditEntryDataSchema,
+  auditTrailQuerySchema,
+  commandStatuses,
+  dispatchSnapshotSchema,
+  occurrenceListQuerySchema,
+  occurrenceSnapshotSchema,
+} from '@atalaia/contracts';
 import type { ProblemBody } from '@atalaia/http';
 import { commandRoutes } from './command-routes';
+import { correlationIdSchema, idempotencyKeySchema } from './request-headers';
 
 type JsonObject = Record<string, unknown>;
 type CommandRoute = (typeof commandRoutes)[number];
@@ -140,7 +149,6 @@ function componentResponses(): JsonObject {
 }
 
 const headerOf = (description: string, schema: z.ZodType) => ({ description, schema: jsonSchemaOf(schema) });
-const printableToken = (max: number) => z.string().min(1).max(max).regex(/^[\x21-\x7E]+$/);
 const nonNegativeInt = z.number().int().min(0);
 
 function componentHeaders(): JsonObject {
@@ -168,11 +176,11 @@ function componentParameters(): JsonObject {
     IdempotencyKey: header(
       'Idempotency-Key',
       'Unique per API client and intended operation; a retry with the same key and request replays the first answer.',
-      printableToken(255),
+      idempotencyKeySchema,
       true,
     ),
-    CorrelationId: header('X-Correlation-Id', 'Stored on the command and carried by every message it causes.', printableToken(200)),
-    RequestId: header('X-Request-Id', 'Used as the correlation id when X-Correlation-Id is absent.', printableToken(200)),
+    CorrelationId: header('X-Correlation-Id', 'Stored on the command and carried by every message it causes.', correlationIdSchema),
+    RequestId: header('X-Request-Id', 'Used as the correlation id when X-Correlation-Id is absent.', correlationIdSchema),
   };
 }
 
@@ -268,7 +276,7 @@ const readRoutes: ReadRoute[] = [
     tag: 'audit',
     answer: 'AuditTrail',
     // The audit service validates this query with its own schema, which is not in @atalaia/contracts.
-    query: z.object({ aggregateType: z.string().describe('occurrence or dispatch'), aggregateId: z.string() }),
+    query: auditTrailQuerySchema,
     problems: ['BadRequest', 'UpstreamUnavailable'],
   },
   {

@@ -4,13 +4,13 @@ import { ProblemError, parseOrThrow } from '@atalaia/http';
 
 const printableToken = /^[\x21-\x7E]+$/;
 
-const idempotencyKeySchema = z
+export const idempotencyKeySchema = z
   .string()
   .min(1)
   .max(255)
   .regex(printableToken, 'printable ASCII without spaces');
 
-const correlationIdSchema = z.string().min(1).max(200).regex(printableToken, 'printable ASCII without spaces');
+export const correlationIdSchema = z.string().min(1).max(200).regex(printableToken, 'printable ASCII without spaces');
 
 function singleHeader(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
