@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Logger } from '@atalaia/telemetry';
+import { metricsText, type Logger } from '@atalaia/telemetry';
 import { answerClientError } from './client-error-handling';
 import { registerHealthRoutes, type HealthChecks } from './health-routes';
 import { checkStorableText, registerJsonBodyParser } from './json-body-parser';
@@ -36,5 +36,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
   await registerRequestTracing(app, options.name);
   registerProblemHandling(app);
   await registerHealthRoutes(app, options.healthChecks);
+  app.get('/metrics', async (_request, reply) => {
+    const { contentType, body } = await metricsText();
+    return reply.type(contentType).send(body);
+  });
   return app;
 }

@@ -1,8 +1,9 @@
 import type { Kafka } from 'kafkajs';
-import { consumerGroupId } from '@atalaia/contracts';
+import { consumerGroupId, type Topics } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
-import { MessageConsumer, type ReceivedMessage, type RejectedMessage } from '@atalaia/kafka';
+import { MessageConsumer, type ReceivedMessage } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
+import { failDeadLetteredCommand } from './dead-lettered-command';
 
 /**
  * Records that `consumer` processed `messageId`, in the caller's transaction.
@@ -30,7 +31,8 @@ export interface IdempotentConsumerOptions<Tx extends SqlExecutor> {
   transaction: RunInTransaction<Tx>;
   /** Applies the message's effects (state, outbox rows) in `tx`; runs at most once per message id. */
   handle(received: ReceivedMessage, tx: Tx): Promise<void>;
-  reject?(rejected: RejectedMessage): Promise<void>;
+  /** For command consumers: report dead-lettered commands as failed, from this source, on these topics. */
+  commandResults?: { source: string; topics: Topics };
 }
 
 /**
@@ -53,6 +55,10 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
         }
         await options.handle(received, tx);
       }),
-    reject: options.reject ?? (async () => undefined),
+    onDeadLetter: async (letter) => {
+      const { commandResults } = options;
+      if (!commandResults) return;
+      await options.transaction((tx) => failDeadLetteredCommand(tx, letter, commandResults.source, commandResults.topics));
+    },
   });
 }

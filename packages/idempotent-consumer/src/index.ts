@@ -1,1 +1,2 @@
 export * from './idempotent-consumer';
+export * from './dead-lettered-command';

@@ -3,6 +3,7 @@ import type { MessageConsumer } from '@atalaia/kafka';
 import type { DispatchTransaction } from '../db/prisma';
 import { assignDispatch } from '../use-cases/assign-dispatch';
 import { changeDispatchStatus } from '../use-cases/change-dispatch-status';
+import { DISPATCH_SOURCE } from '../use-cases/dispatch-source';
 import type { DispatchConsumerDeps } from './occurrence-event-consumer';
 
 export const DISPATCH_COMMAND_CONSUMER = 'dispatch.commands';
@@ -16,6 +17,7 @@ export function createDispatchCommandConsumer(deps: DispatchConsumerDeps): Messa
     topics: [deps.topics.dispatchCommands],
     logger: deps.logger,
     transaction: (work) => deps.prisma.$transaction(work),
+    commandResults: { source: DISPATCH_SOURCE, topics: deps.topics },
     handle: async ({ message }, tx) => {
       switch (message.type) {
         case 'dispatch.create':

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, type CommandFailure, type CommandResultData } from '@atalaia/contracts';
+import { DEAD_LETTERED_CODE } from '@atalaia/idempotent-consumer';
 import { writeOutboxMessages } from '@atalaia/outbox';
+import { Prisma } from './generated/client';
 import { actorOf, type ApiClient } from '../domain/api-client';
 import { decideOnReusedKey, type ReplayDecision } from '../domain/idempotent-acceptance';
 import type { GatewayPrisma, GatewayTransaction } from './prisma';
@@ -103,17 +105,22 @@ export class CommandStore {
     });
   }
 
-  /** Folds a command result into the command; the first final result wins. */
+  /**
+   * Folds a command result into the command; the first final result wins,
+   * except that a command failed only because its message was dead-lettered
+   * may still succeed when an operator re-drives that message.
+   */
   async recordResult(tx: GatewayTransaction, result: CommandResultData): Promise<void> {
     const error: CommandFailure | null = result.error ?? null;
+    const revivable = { status: 'failed', error: { path: ['code'], equals: DEAD_LETTERED_CODE } };
     await tx.command.updateMany({
-      where: { id: result.commandId, status: 'pending' },
+      where: { id: result.commandId, OR: [{ status: 'pending' }, ...(result.status === 'processed' ? [revivable] : [])] },
       data: {
         status: result.status,
         aggregateType: result.aggregateType ?? null,
         aggregateId: result.aggregateId ?? null,
         result: (result.result ?? undefined) as object | undefined,
-        error: (error ?? undefined) as object | undefined,
+        error: error ?? Prisma.DbNull,
         processedAt: new Date(),
         updatedAt: new Date(),
       },

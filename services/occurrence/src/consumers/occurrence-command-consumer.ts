@@ -5,7 +5,7 @@ import type { Logger } from '@atalaia/telemetry';
 import type { OccurrencePrisma, OccurrenceTransaction } from '../db/prisma';
 import { changeOccurrenceStatus } from '../use-cases/change-occurrence-status';
 import { createOrUpdateOccurrence } from '../use-cases/create-or-update-occurrence';
-import type { OccurrenceUseCaseDeps } from '../use-cases/occurrence-source';
+import { OCCURRENCE_SOURCE, type OccurrenceUseCaseDeps } from '../use-cases/occurrence-source';
 
 export const OCCURRENCE_COMMAND_CONSUMER = 'occurrence.commands';
 
@@ -25,6 +25,7 @@ export function createOccurrenceCommandConsumer(deps: OccurrenceCommandConsumerD
     topics: [deps.topics.occurrenceCommands],
     logger: deps.logger,
     transaction: (work) => deps.prisma.$transaction(work),
+    commandResults: { source: OCCURRENCE_SOURCE, topics: deps.topics },
     handle: async ({ message }, tx) => {
       switch (message.type) {
         case 'occurrence.create_or_update':
