@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { isTransientFailure } from '@atalaia/database';
 import { ProblemError, problemBody } from './problem';
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -32,6 +33,11 @@ export function registerProblemHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = error instanceof ProblemError ? error : fromFastifyError(error);
     if (problem) return sendProblem(reply, problem);
+    if (isTransientFailure(error)) {
+      request.log.warn({ err: error }, 'dependency unavailable');
+      reply.header('retry-after', 5);
+      return sendProblem(reply, new ProblemError(503, 'SERVICE_UNAVAILABLE', 'A dependency is unavailable; retry shortly'));
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, new ProblemError(500, 'INTERNAL_ERROR', 'Internal server error'));
   });

@@ -23,15 +23,28 @@ export interface InProcessSystem {
  * audit, each with its own fresh database — on the test run's real Postgres
  * and Kafka, isolated by database names and a topic namespace.
  */
-export async function startInProcessSystem(label: string, settings: Record<string, string> = {}): Promise<InProcessSystem> {
+export interface InfrastructureOverrides {
+  /** A private PostgreSQL server (admin URL) instead of the run's shared one, e.g. to restart it. */
+  postgresAdminUrl?: string;
+  /** A private Kafka broker instead of the run's shared one, e.g. to stop it. */
+  kafkaBrokers?: string[];
+}
+
+export async function startInProcessSystem(
+  label: string,
+  settings: Record<string, string> = {},
+  infrastructure: InfrastructureOverrides = {},
+): Promise<InProcessSystem> {
   const namespace = uniqueTopicNamespace(label);
   const [gatewayDb, occurrenceDb, dispatchDb, auditDb] = await Promise.all(
-    ['gateway', 'occurrence', 'dispatch', 'audit'].map((service) => createTestDatabase(`${label}_${service}`, migrationsOf(service))),
+    ['gateway', 'occurrence', 'dispatch', 'audit'].map((service) =>
+      createTestDatabase(`${label}_${service}`, migrationsOf(service), infrastructure.postgresAdminUrl),
+    ),
   );
   const common = {
     HOST: '127.0.0.1',
     PORT: '0',
-    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    KAFKA_BROKERS: (infrastructure.kafkaBrokers ?? testKafkaBrokers()).join(','),
     KAFKA_TOPIC_NAMESPACE: namespace,
     LOG_LEVEL: process.env.ATALAIA_TEST_LOG_LEVEL ?? 'silent',
     // Tests poll hard; rate limiting is tested with clients that carry their own limit.

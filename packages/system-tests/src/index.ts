@@ -1,3 +1,4 @@
 export * from './in-process-system';
 export * from './gateway-client';
 export * from './hostile-requests';
+export * from './load-generator';

@@ -31,8 +31,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: required(TEST_POSTGRES_URL_ENV) });
+async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await work(client);
@@ -41,16 +41,19 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
-/** A fresh database with `migrationsDir` applied by the project's migration runner. */
-export async function createTestDatabase(label: string, migrationsDir?: string): Promise<TestDatabase> {
+/**
+ * A fresh database with `migrationsDir` applied by the project's migration
+ * runner, on the run's shared server or on `adminUrl`'s (a test's private one).
+ */
+export async function createTestDatabase(label: string, migrationsDir?: string, adminUrl = required(TEST_POSTGRES_URL_ENV)): Promise<TestDatabase> {
   const name = `t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${uniqueSuffix()}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(required(TEST_POSTGRES_URL_ENV));
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   if (migrationsDir) await applyMigrations(url.toString(), migrationsDir);
   return {
     name,
     url: url.toString(),
-    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -1,9 +1,9 @@
-import { PrismaPg } from '@prisma/adapter-pg';
+import { postgresAdapter } from '@atalaia/database';
 import { PrismaClient } from './generated/client';
 
 export type GatewayPrisma = InstanceType<typeof PrismaClient>;
 export type GatewayTransaction = Parameters<Parameters<GatewayPrisma['$transaction']>[0]>[0];
 
 export function createGatewayPrisma(databaseUrl: string): GatewayPrisma {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  return new PrismaClient({ adapter: postgresAdapter(databaseUrl) });
 }
