@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
 import pg from 'pg';
 import { SpanKind, SpanStatusCode, startLinkedSpan, type Logger } from '@atalaia/telemetry';
+import { outboxPublished } from './outbox-metrics';
 
 export interface OutboxSource {
   /** A name for logs and metrics, e.g. the owning service. */
@@ -144,6 +145,7 @@ class SourceRelay {
         ]);
       }
       await session.query('COMMIT');
+      if (rows.length > 0) outboxPublished.inc({ source: this.name }, rows.length);
       return rows.length;
     } catch (error) {
       await session.query('ROLLBACK').catch(() => undefined);

@@ -5,7 +5,8 @@ import { createEnvelope } from '@atalaia/contracts';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics } from '@atalaia/kafka';
 import { contextFromCarrier, createLogger, startTelemetry, withSpan } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
-import { OutboxRelay, writeOutboxMessages } from '../src';
+import { metricsText } from '@atalaia/telemetry';
+import { OutboxRelay, watchOutboxBacklog, writeOutboxMessages } from '../src';
 
 const migrations = path.resolve(__dirname, '../../../services/gateway/prisma/migrations');
 const logger = createLogger('relay-test', 'warn');
@@ -75,8 +76,8 @@ describe('outbox relay', () => {
     await database.drop();
   });
 
-  function startRelay(pollIntervalMs = 200, batchSize = 50): OutboxRelay {
-    const relay = new OutboxRelay({ sources: [{ name: 'test', databaseUrl: database.url }], producer, logger, pollIntervalMs, batchSize });
+  function startRelay(pollIntervalMs = 200, batchSize = 50, sourceName = 'test'): OutboxRelay {
+    const relay = new OutboxRelay({ sources: [{ name: sourceName, databaseUrl: database.url }], producer, logger, pollIntervalMs, batchSize });
     relay.start();
     cleanups.push(() => relay.stop());
     return relay;
@@ -131,6 +132,25 @@ describe('outbox relay', () => {
 
     await waitFor(async () => received.length === 1, { description: 'the traced row on Kafka' });
     expect(received[0]!.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+  });
+
+  it('when metrics are scraped, then each source reports its backlog, the age of its oldest row and how many it published', async () => {
+    const source = `metrics-${Date.now()}`;
+    const metric = async (name: string) => {
+      const line = (await metricsText()).body.split('\n').find((candidate) => candidate.startsWith(`${name}{source="${source}"}`));
+      return line === undefined ? undefined : Number(line.split(' ')[1]);
+    };
+    await writeRows(client, topic, ['occ-a'], 5);
+    const unwatch = watchOutboxBacklog([{ name: source, databaseUrl: database.url }]);
+    cleanups.push(unwatch);
+
+    expect(await metric('atalaia_outbox_backlog')).toBe(5);
+    expect(await metric('atalaia_outbox_oldest_unpublished_seconds')).toBeGreaterThan(0);
+
+    startRelay(200, 50, source);
+    await waitFor(async () => (await metric('atalaia_outbox_published_total')) === 5, { description: 'five published' });
+    expect(await metric('atalaia_outbox_backlog')).toBe(0);
+    expect(await metric('atalaia_outbox_oldest_unpublished_seconds')).toBe(0);
   });
 
   it('when two relays drain one outbox, then one leads, the other stands by, and no row is published twice', async () => {

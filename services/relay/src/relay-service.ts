@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { allTopics, topicNames } from '@atalaia/contracts';
 import { createServiceApp } from '@atalaia/http';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics, isKafkaReachable } from '@atalaia/kafka';
-import { OutboxRelay } from '@atalaia/outbox';
+import { OutboxRelay, watchOutboxBacklog } from '@atalaia/outbox';
 import { createLogger } from '@atalaia/telemetry';
 import type { RelayConfig } from './config';
 
@@ -26,6 +26,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
   });
   relay.start();
+  const unwatchBacklog = watchOutboxBacklog(config.OUTBOX_SOURCES);
 
   const app = await createServiceApp({ name: 'relay', logger, healthChecks: { kafka: () => isKafkaReachable(kafka) } });
   await app.listen({ host: config.HOST, port: config.PORT });
@@ -37,6 +38,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     stop: async () => {
       await app.close();
       await relay.stop();
+      await unwatchBacklog();
       await producer.disconnect();
     },
   };
