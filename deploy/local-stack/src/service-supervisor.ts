@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { manageProcess, type ExitInfo, type ManagedProcess } from './managed-process';
 
 export interface SupervisedService {
@@ -19,6 +21,9 @@ export interface SupervisorOptions {
   /** Called once when a service keeps crashing; the caller should stop everything. */
   onGiveUp(service: string, lastExit: ExitInfo): void;
 }
+
+/** tsx's loader by absolute URL, so a service starts whatever its working directory. */
+const tsxLoader = pathToFileURL(createRequire(__filename).resolve('tsx')).href;
 
 /**
  * Runs each service as its own Node process and restarts one that dies, with
@@ -57,7 +62,7 @@ export class ServiceSupervisor {
 
   private launch(service: SupervisedService): void {
     const child = manageProcess(
-      spawn(process.execPath, ['--import', 'tsx', service.entry], {
+      spawn(process.execPath, ['--import', tsxLoader, service.entry], {
         cwd: service.cwd,
         env: { ...process.env, ...service.env },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,6 +70,7 @@ export class ServiceSupervisor {
       { exitSignal: 'SIGKILL', onLog: (line) => process.stdout.write(`${line}\n`) },
     );
     this.processes.set(service.name, child);
+    this.options.log(`▶ ${service.name} started (pid ${child.pid})`);
     void child.exited.then((exit) => this.onExit(service, exit));
   }
 
