@@ -55,7 +55,14 @@ export class MessageConsumer {
     await ensureTopics(kafka, topics.map(deadLetterTopic), 1);
     this.deadLetters = kafka.producer({ allowAutoTopicCreation: false });
     await this.deadLetters.connect();
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+    // A short session lets a crashed member's partitions move on in seconds; retry waits heartbeat.
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      retry: { retries: 10 },
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });

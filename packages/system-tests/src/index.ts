@@ -2,3 +2,4 @@ export * from './in-process-system';
 export * from './gateway-client';
 export * from './hostile-requests';
 export * from './load-generator';
+export * from './process-system';

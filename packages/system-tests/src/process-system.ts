@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { createTempDir, getFreePorts } from '@atalaia/local-stack';
+import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const services = ['gateway', 'occurrence', 'dispatch', 'audit'] as const;
+
+export interface ProcessSystem {
+  gatewayUrl: string;
+  apiKey: string;
+  ports: number[];
+  output: string[];
+  databases: Record<(typeof services)[number], TestDatabase>;
+  launcher: ChildProcess;
+  /** The pid of the service's current process, as the supervisor announced it. */
+  pidOf(service: string): number;
+  /** How many times the supervisor has started the service. */
+  startsOf(service: string): number;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * The launcher behind `npm start` as a real process tree (one process per
+ * service, supervised) on the test run's PostgreSQL and Kafka — as an operator
+ * runs it with external DATABASE_URLs and KAFKA_BROKERS.
+ */
+export async function startProcessSystem(label: string, env: Record<string, string> = {}): Promise<ProcessSystem> {
+  const databases = Object.fromEntries(
+    await Promise.all(services.map(async (service) => [service, await createTestDatabase(`${label}_${service}`)] as const)),
+  ) as ProcessSystem['databases'];
+  const dataDir = await createTempDir('atalaia-launcher-');
+  const ports = await getFreePorts(5);
+  const [gateway, occurrence, dispatch, audit, relay] = ports.map(String);
+  const apiKey = 'cbm_prova_2026_key';
+  const output: string[] = [];
+  const launcher = spawn(process.execPath, ['--import', 'tsx', 'deploy/local-stack/src/start-system.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: gateway,
+      OCCURRENCE_PORT: occurrence,
+      DISPATCH_PORT: dispatch,
+      AUDIT_PORT: audit,
+      RELAY_PORT: relay,
+      API_KEY: apiKey,
+      GATEWAY_DATABASE_URL: databases.gateway.url,
+      OCCURRENCE_DATABASE_URL: databases.occurrence.url,
+      DISPATCH_DATABASE_URL: databases.dispatch.url,
+      AUDIT_DATABASE_URL: databases.audit.url,
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      KAFKA_TOPIC_NAMESPACE: uniqueTopicNamespace(label),
+      ATALAIA_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [launcher.stdout!, launcher.stderr!]) createInterface({ input: stream }).on('line', (line) => output.push(line));
+  const starts = (service: string) => output.filter((line) => line.startsWith(`[atalaia] ▶ ${service} started`));
+  const system: ProcessSystem = {
+    gatewayUrl: `http://127.0.0.1:${gateway}`,
+    apiKey,
+    ports,
+    output,
+    databases,
+    launcher,
+    pidOf: (service) => Number(/pid (\d+)/.exec(starts(service).at(-1) ?? '')?.[1]),
+    startsOf: (service) => starts(service).length,
+    stop: async () => {
+      const exited = launcher.exitCode !== null ? Promise.resolve(launcher.exitCode) : new Promise<number | null>((resolve) => launcher.once('exit', resolve));
+      launcher.kill('SIGTERM');
+      const code = await exited;
+      await Promise.all(Object.values(databases).map((database) => database.drop()));
+      await rm(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+  await waitFor(async () => output.some((line) => line.includes('ready — gateway')), {
+    timeoutMs: 90_000,
+    description: `the ready line; output so far:\n${output.join('\n')}`,
+  });
+  return system;
+}
