@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { topicNames, type Topics } from '@atalaia/contracts';
 import { loadAuditConfig, startAuditService } from '@atalaia/audit';
 import { loadDispatchConfig, startDispatchService } from '@atalaia/dispatch';
 import { loadGatewayConfig, startGateway } from '@atalaia/gateway';
@@ -11,6 +12,8 @@ const migrationsOf = (service: string) => path.join(servicesDir, service, 'prism
 
 export interface InProcessSystem {
   gatewayUrl: string;
+  topics: Topics;
+  kafkaBrokers: string[];
   apiKey: string;
   databases: Record<'gateway' | 'occurrence' | 'dispatch' | 'audit', TestDatabase>;
   /** One more gateway instance on the same database and topics, as a horizontally scaled deployment has. */
@@ -75,6 +78,8 @@ export async function startInProcessSystem(
   const databases = { gateway: gatewayDb!, occurrence: occurrenceDb!, dispatch: dispatchDb!, audit: auditDb! };
   return {
     gatewayUrl: gateway.url,
+    topics: topicNames(namespace),
+    kafkaBrokers: infrastructure.kafkaBrokers ?? testKafkaBrokers(),
     apiKey,
     databases,
     startAnotherGateway: async () => {
