@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { allTopics, createEnvelope } from '@atalaia/contracts';
 import { connectIdempotentProducer, createKafkaClient, deadLetterHeaders, readDeadLetters } from '@atalaia/kafka';
 import { createLogger, startTelemetry } from '@atalaia/telemetry';
 import { waitFor } from '@atalaia/testing';
 import { GatewayClient, startInProcessSystem, type InProcessSystem } from '../src';
+
+const execFileAsync = promisify(execFile);
 
 /** Chaos 5: poison on every topic the system consumes. */
 describe('chaos: poison messages on every consumed topic', () => {
@@ -45,5 +50,25 @@ describe('chaos: poison messages on every consumed topic', () => {
       expect(letters.every((letter) => letter.headers[deadLetterHeaders.originalTopic] === topic)).toBe(true);
     }
     expect(allTopics(system.topics).filter((topic) => !consumed.includes(topic))).toEqual([system.topics.dispatchEvents]);
+  });
+
+  it('when an operator lists and re-drives with the dlq CLI, then it shows each letter and re-publishes it', async () => {
+    const dlq = (...args: string[]) =>
+      execFileAsync(process.execPath, ['--import', 'tsx', 'src/cli/dead-letters.ts', ...args], {
+        cwd: path.resolve(__dirname, '../../../services/relay'),
+        env: { ...process.env, KAFKA_BROKERS: system.kafkaBrokers.join(',') },
+      });
+    const topic = system.topics.auditEvents;
+
+    const listing = (await dlq('list', topic)).stdout.trim().split('\n');
+    const shown = JSON.parse((await dlq('show', topic, '0')).stdout);
+    const redriven = (await dlq('redrive', topic, '1')).stdout;
+
+    expect(listing).toHaveLength(2);
+    expect(listing[0]).toMatch(new RegExp(`^0  \\S+  INVALID_JSON  attempts=1  from ${topic.replaceAll('.', '\\.')}\\[\\d\\]@\\d+`));
+    expect(shown).toMatchObject({ offset: '0', key: 'poison', value: '{"this is": not json' });
+    expect(redriven).toContain(`re-published 1 message(s) to ${topic}`);
+    // The re-driven letter is still poison: it comes back as a third letter.
+    await waitFor(async () => (await dlq('list', topic)).stdout.trim().split('\n').length === 3 || undefined, { description: 'the letter back in the DLQ' });
   });
 });
