@@ -3,3 +3,4 @@ export * from './gateway-client';
 export * from './hostile-requests';
 export * from './load-generator';
 export * from './process-system';
+export * from './chaos-support';

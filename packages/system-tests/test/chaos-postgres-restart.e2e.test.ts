@@ -1,20 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createTempDir, startEmbeddedPostgres, type RunningPostgres } from '@atalaia/local-stack';
 import { startTelemetry } from '@atalaia/telemetry';
 import { waitFor } from '@atalaia/testing';
-import { postOccurrenceLoad, startInProcessSystem, type InProcessSystem, type LoadAnswer } from '../src';
-
-const count = async (url: string, sql: string) => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows[0].n as number;
-  } finally {
-    await client.end();
-  }
-};
+import { CHAOS_TEST_TIMEOUT_MS, countRows, postOccurrenceLoad, startInProcessSystem, type InProcessSystem, type LoadAnswer } from '../src';
 
 /** Chaos 4: PostgreSQL restarts while agencies keep posting. */
 describe('chaos: PostgreSQL restarts during load', () => {
@@ -39,7 +28,7 @@ describe('chaos: PostgreSQL restarts during load', () => {
   it('when the database is down, then the gateway answers 503 problems (never 500, never a hang), recovers by itself, and loses no accepted command', async () => {
     // About 100 requests a second for about 12 s: before, during and after the outage.
     const load = postOccurrenceLoad(system.gatewayUrl, system.apiKey, 1200, 8, 'PG', 80);
-    await waitFor(async () => (await count(system.databases.gateway.url, 'SELECT count(*)::int AS n FROM commands')) >= 100, {
+    await waitFor(async () => (await countRows(system.databases.gateway.url, 'SELECT count(*)::int AS n FROM commands')) >= 100, {
       description: '100 commands before the outage',
     });
 
@@ -60,15 +49,15 @@ describe('chaos: PostgreSQL restarts during load', () => {
     expect(lastTen.every((answer) => answer.status === 202)).toBe(true);
 
     const processed = await waitFor(async () => {
-      const n = await count(system.databases.gateway.url, "SELECT count(*)::int AS n FROM commands WHERE status = 'processed'");
+      const n = await countRows(system.databases.gateway.url, "SELECT count(*)::int AS n FROM commands WHERE status = 'processed'");
       return n === accepted.length && n;
     }, { timeoutMs: 90_000, description: 'every accepted command processed' });
-    const occurrences = await count(system.databases.occurrence.url, 'SELECT count(*)::int AS n FROM occurrences');
+    const occurrences = await countRows(system.databases.occurrence.url, 'SELECT count(*)::int AS n FROM occurrences');
     const audited = await waitFor(async () => {
-      const n = await count(system.databases.audit.url, 'SELECT count(*)::int AS n FROM audit_entries');
+      const n = await countRows(system.databases.audit.url, 'SELECT count(*)::int AS n FROM audit_entries');
       return n === accepted.length && n;
     }, { timeoutMs: 60_000, description: 'one audit entry per accepted command' });
     process.stdout.write(`chaos postgres: accepted ${accepted.length}, processed ${processed}, occurrences ${occurrences}, audit entries ${audited}\n`);
     expect(occurrences).toBe(accepted.length);
-  });
+  }, CHAOS_TEST_TIMEOUT_MS);
 });

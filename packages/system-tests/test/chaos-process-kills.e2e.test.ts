@@ -1,16 +1,5 @@
-import pg from 'pg';
 import { waitFor } from '@atalaia/testing';
-import { postOccurrenceLoad, startProcessSystem, type ProcessSystem } from '../src';
-
-const count = async (url: string, sql: string) => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows[0].n as number;
-  } finally {
-    await client.end();
-  }
-};
+import { CHAOS_TEST_TIMEOUT_MS, countRows, postOccurrenceLoad, startProcessSystem, type ProcessSystem } from '../src';
 
 /** SIGKILLs `services` in turn, `times` each, waiting for the supervisor to bring each back. */
 async function killRepeatedly(system: ProcessSystem, services: string[], times: number, everyMs: number): Promise<void> {
@@ -33,14 +22,14 @@ async function killRepeatedly(system: ProcessSystem, services: string[], times: 
 async function reconcile(system: ProcessSystem, accepted: number, label: string): Promise<void> {
   const { gateway, occurrence, dispatch, audit } = system.databases;
   const figures = await waitFor(async () => {
-    const processed = await count(gateway.url, "SELECT count(*)::int AS n FROM commands WHERE status = 'processed'");
-    const audited = await count(audit.url, 'SELECT count(*)::int AS n FROM audit_entries');
-    const viewed = await count(dispatch.url, 'SELECT count(*)::int AS n FROM occurrence_views');
+    const processed = await countRows(gateway.url, "SELECT count(*)::int AS n FROM commands WHERE status = 'processed'");
+    const audited = await countRows(audit.url, 'SELECT count(*)::int AS n FROM audit_entries');
+    const viewed = await countRows(dispatch.url, 'SELECT count(*)::int AS n FROM occurrence_views');
     return processed === accepted && audited === accepted && viewed === accepted && { processed, audited, viewed };
   }, { timeoutMs: 180_000, intervalMs: 500, description: `${accepted} commands processed, audited and seen by dispatch` });
-  const occurrences = await count(occurrence.url, 'SELECT count(*)::int AS n FROM occurrences');
-  const results = await count(occurrence.url, "SELECT count(*)::int AS n FROM outbox_messages WHERE payload->>'type' = 'command.processed'");
-  const commands = await count(gateway.url, 'SELECT count(*)::int AS n FROM commands');
+  const occurrences = await countRows(occurrence.url, 'SELECT count(*)::int AS n FROM occurrences');
+  const results = await countRows(occurrence.url, "SELECT count(*)::int AS n FROM outbox_messages WHERE payload->>'type' = 'command.processed'");
+  const commands = await countRows(gateway.url, 'SELECT count(*)::int AS n FROM commands');
   process.stdout.write(
     `${label}: accepted ${accepted}, commands ${commands}, processed ${figures.processed}, occurrences ${occurrences}, ` +
       `command results ${results}, audit entries ${figures.audited}, dispatch views ${figures.viewed}\n`,
@@ -70,5 +59,5 @@ describe.each([
     const accepted = answers.filter((answer) => answer.status === 202).length;
     expect(accepted).toBe(2000);
     await reconcile(system, accepted, `chaos kill ${victims.join('+')}`);
-  });
+  }, CHAOS_TEST_TIMEOUT_MS);
 });

@@ -1,7 +1,6 @@
-import pg from 'pg';
 import { startTelemetry } from '@atalaia/telemetry';
 import { waitFor } from '@atalaia/testing';
-import { startInProcessSystem, type InProcessSystem } from '../src';
+import { countRows, startInProcessSystem, type InProcessSystem } from '../src';
 
 // The seed's section 8 scenario, verbatim.
 const seedBody = {
@@ -59,15 +58,7 @@ describe('walking skeleton: one occurrence travels the whole system', () => {
   const auditTrail = async (occurrenceId: string) =>
     (await bodyOf(call(`/api/audit?aggregateType=occurrence&aggregateId=${occurrenceId}`))).data as Array<Record<string, unknown>>;
 
-  const countRows = async (databaseUrl: string, table: 'commands' | 'outbox_messages') => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
-    } finally {
-      await client.end();
-    }
-  };
+  const tableSize = (databaseUrl: string, table: 'commands' | 'outbox_messages') => countRows(databaseUrl, `SELECT count(*)::int AS n FROM ${table}`);
 
   let occurrenceId: string;
   let firstCommandId: string;
@@ -135,8 +126,8 @@ describe('walking skeleton: one occurrence travels the whole system', () => {
     expect(replay.status).toBe(202);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect((await bodyOf(replay)).commandId).toBe(firstCommandId);
-    expect(await countRows(system.databases.gateway.url, 'commands')).toBe(1);
-    expect(await countRows(system.databases.gateway.url, 'outbox_messages')).toBe(1);
+    expect(await tableSize(system.databases.gateway.url, 'commands')).toBe(1);
+    expect(await tableSize(system.databases.gateway.url, 'outbox_messages')).toBe(1);
     const list = await bodyOf(call('/api/occurrences'));
     expect(list.data).toHaveLength(1);
     expect(await auditTrail(occurrenceId)).toHaveLength(1);
