@@ -153,7 +153,7 @@ describe('outbox relay', () => {
     expect(await metric('atalaia_outbox_oldest_unpublished_seconds')).toBe(0);
   });
 
-  it('when two relays drain one outbox, then one leads, the other stands by, and no row is published twice', async () => {
+  it('when two relays drain one outbox, then one leads, the other stands by, no row is published twice and per-key order holds', async () => {
     const received: Received[] = [];
     const consumer = await collect(kafka, topic, received);
     cleanups.push(() => consumer.disconnect());
@@ -166,5 +166,9 @@ describe('outbox relay', () => {
     await waitFor(async () => received.length >= 100, { description: '100 messages on Kafka' });
     expect([first.isLeading('test'), second.isLeading('test')].filter(Boolean)).toHaveLength(1);
     expect(new Set(received.map((message) => message.messageId)).size).toBe(received.length);
+    for (const key of ['occ-a', 'occ-b']) {
+      const sequences = received.filter((message) => message.key === key).map((message) => message.sequence);
+      expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    }
   });
 });

@@ -15,6 +15,8 @@ export interface ProcessSystem {
   output: string[];
   databases: Record<(typeof services)[number], TestDatabase>;
   launcher: ChildProcess;
+  /** The environment the launcher was given, e.g. to start one more service process beside it. */
+  env: Record<string, string>;
   /** The pid of the service's current process, as the supervisor announced it. */
   pidOf(service: string): number;
   /** How many times the supervisor has started the service. */
@@ -33,29 +35,29 @@ export async function startProcessSystem(label: string, env: Record<string, stri
   ) as ProcessSystem['databases'];
   const dataDir = await createTempDir('atalaia-launcher-');
   const ports = await getFreePorts(5);
-  const [gateway, occurrence, dispatch, audit, relay] = ports.map(String);
+  const [gateway, occurrence, dispatch, audit, relay] = ports.map(String) as [string, string, string, string, string];
   const apiKey = 'cbm_prova_2026_key';
   const output: string[] = [];
+  const launcherEnv: Record<string, string> = {
+    PORT: gateway,
+    OCCURRENCE_PORT: occurrence,
+    DISPATCH_PORT: dispatch,
+    AUDIT_PORT: audit,
+    RELAY_PORT: relay,
+    API_KEY: apiKey,
+    GATEWAY_DATABASE_URL: databases.gateway.url,
+    OCCURRENCE_DATABASE_URL: databases.occurrence.url,
+    DISPATCH_DATABASE_URL: databases.dispatch.url,
+    AUDIT_DATABASE_URL: databases.audit.url,
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    KAFKA_TOPIC_NAMESPACE: uniqueTopicNamespace(label),
+    ATALAIA_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
   const launcher = spawn(process.execPath, ['--import', 'tsx', 'deploy/local-stack/src/start-system.ts'], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: gateway,
-      OCCURRENCE_PORT: occurrence,
-      DISPATCH_PORT: dispatch,
-      AUDIT_PORT: audit,
-      RELAY_PORT: relay,
-      API_KEY: apiKey,
-      GATEWAY_DATABASE_URL: databases.gateway.url,
-      OCCURRENCE_DATABASE_URL: databases.occurrence.url,
-      DISPATCH_DATABASE_URL: databases.dispatch.url,
-      AUDIT_DATABASE_URL: databases.audit.url,
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
-      KAFKA_TOPIC_NAMESPACE: uniqueTopicNamespace(label),
-      ATALAIA_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: { ...process.env, ...launcherEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [launcher.stdout!, launcher.stderr!]) createInterface({ input: stream }).on('line', (line) => output.push(line));
@@ -67,6 +69,7 @@ export async function startProcessSystem(label: string, env: Record<string, stri
     output,
     databases,
     launcher,
+    env: launcherEnv,
     pidOf: (service) => Number(/pid (\d+)/.exec(starts(service).at(-1) ?? '')?.[1]),
     startsOf: (service) => starts(service).length,
     stop: async () => {
@@ -83,4 +86,30 @@ export async function startProcessSystem(label: string, env: Record<string, stri
     description: `the ready line; output so far:\n${output.join('\n')}`,
   });
   return system;
+}
+
+/**
+ * One more relay process on the system's outboxes, outside the supervisor, as
+ * a second relay replica would run in production. Returns a function that stops it.
+ */
+export function startExtraRelay(system: ProcessSystem, port: number): () => Promise<void> {
+  const { databases, env } = system;
+  const relay = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: path.join(repoRoot, 'services', 'relay'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      KAFKA_BROKERS: env.KAFKA_BROKERS!,
+      KAFKA_TOPIC_NAMESPACE: env.KAFKA_TOPIC_NAMESPACE!,
+      OUTBOX_SOURCES: `gateway=${databases.gateway.url},occurrence=${databases.occurrence.url},dispatch=${databases.dispatch.url}`,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  return async () => {
+    if (relay.exitCode !== null) return;
+    const exited = new Promise((resolve) => relay.once('exit', resolve));
+    relay.kill('SIGTERM');
+    await exited;
+  };
 }

@@ -1,5 +1,6 @@
 import { waitFor } from '@atalaia/testing';
-import { CHAOS_TEST_TIMEOUT_MS, countRows, postOccurrenceLoad, startProcessSystem, type ProcessSystem } from '../src';
+import { getFreePorts } from '@atalaia/local-stack';
+import { CHAOS_TEST_TIMEOUT_MS, countRows, postOccurrenceLoad, startExtraRelay, startProcessSystem, type ProcessSystem } from '../src';
 
 /** SIGKILLs `services` in turn, `times` each, waiting for the supervisor to bring each back. */
 async function killRepeatedly(system: ProcessSystem, services: string[], times: number, everyMs: number): Promise<void> {
@@ -38,16 +39,20 @@ async function reconcile(system: ProcessSystem, accepted: number, label: string)
 }
 
 describe.each([
-  ['the relay', ['relay']],
+  ['the relay (beside a second relay process)', ['relay']],
   ['the occurrence and dispatch services', ['occurrence', 'dispatch']],
 ])('chaos: SIGKILL %s repeatedly during load', (name, victims) => {
   let system: ProcessSystem;
+  let stopExtraRelay: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     system = await startProcessSystem(`chaos_${victims[0]}`, { RATE_LIMIT_PER_MINUTE: '1000000' });
+    // Two relay processes contend for each outbox: kills of the supervised one hand leadership over.
+    if (victims.includes('relay')) stopExtraRelay = startExtraRelay(system, (await getFreePorts(1))[0]!);
   });
 
   afterAll(async () => {
+    await stopExtraRelay?.();
     await system.stop();
   });
 
