@@ -40,3 +40,17 @@ export const retentionConfigFields = {
   PROCESSED_MESSAGE_RETENTION_HOURS: z.coerce.number().positive().default(168),
   RETENTION_PURGE_INTERVAL_SECONDS: z.coerce.number().int().positive().default(300),
 };
+
+/** What every database-backed service reads: where it listens, its database, Kafka, logs, retention and tracing. */
+export function databaseServiceConfigFields(defaultPort: number) {
+  return {
+    HOST: configFields.host(),
+    PORT: configFields.port(defaultPort),
+    DATABASE_URL: configFields.databaseUrl(),
+    KAFKA_BROKERS: configFields.kafkaBrokers(),
+    KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
+    LOG_LEVEL: configFields.logLevel(),
+    ...retentionConfigFields,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  };
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, configFields, loadConfig } from '../src';
+import { ConfigError, configFields, databaseServiceConfigFields, loadConfig } from '../src';
 
 const schema = z.object({ PORT: configFields.port(8000), KAFKA_BROKERS: configFields.kafkaBrokers() });
 
@@ -15,5 +15,26 @@ describe('loadConfig', () => {
   it('when a value is invalid, then boot fails naming the variable', () => {
     expect(() => loadConfig(schema, { PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig(schema, { PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
+
+describe('database service configuration', () => {
+  it('when only DATABASE_URL is given, then every common setting has its default', () => {
+    const config = loadConfig(z.object(databaseServiceConfigFields(8101)), { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db' });
+    expect(config).toMatchObject({
+      HOST: '127.0.0.1',
+      PORT: 8101,
+      KAFKA_BROKERS: ['127.0.0.1:9092'],
+      KAFKA_TOPIC_NAMESPACE: '',
+      LOG_LEVEL: 'info',
+      OUTBOX_RETENTION_HOURS: 24,
+      PROCESSED_MESSAGE_RETENTION_HOURS: 168,
+      RETENTION_PURGE_INTERVAL_SECONDS: 300,
+    });
+  });
+
+  it('when DATABASE_URL is missing or not a Postgres URL, then boot fails naming it', () => {
+    expect(() => loadConfig(z.object(databaseServiceConfigFields(8101)), {})).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig(z.object(databaseServiceConfigFields(8101)), { DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
   });
 });

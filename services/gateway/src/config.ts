@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { configFields, loadConfig, retentionConfigFields } from '@atalaia/config';
+import { databaseServiceConfigFields, loadConfig } from '@atalaia/config';
 
 export const gatewayConfigSchema = z.object({
-  HOST: configFields.host(),
-  PORT: configFields.port(8000),
-  DATABASE_URL: configFields.databaseUrl(),
-  KAFKA_BROKERS: configFields.kafkaBrokers(),
-  KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
-  LOG_LEVEL: configFields.logLevel(),
+  ...databaseServiceConfigFields(8000),
   /** Optional development key with every scope, as in the seeds' single-key setup; agencies use API clients. */
   API_KEY: z.string().min(8, 'API_KEY must have at least 8 characters').optional(),
   DEV_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('dev-agency'),
@@ -17,8 +12,6 @@ export const gatewayConfigSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
-  ...retentionConfigFields,
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
