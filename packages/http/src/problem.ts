@@ -33,9 +33,14 @@ export interface ProblemBody {
   errors?: ProblemFieldError[];
 }
 
+/** The documentation URI of a problem code, e.g. VALIDATION_FAILED → …/problems/validation-failed. */
+export function problemType(code: string): string {
+  return `https://atalaia.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`;
+}
+
 export function problemBody(problem: ProblemError, instance?: string): ProblemBody {
   return {
-    type: `https://atalaia.dev/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
+    type: problemType(problem.code),
     title: problem.title,
     status: problem.status,
     code: problem.code,

@@ -12,7 +12,7 @@ import {
   type MessageType,
   type Topics,
 } from '@atalaia/contracts';
-import { ProblemError, parseOrThrow } from '@atalaia/http';
+import { ProblemError, parseOrThrow, problemType } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
 import type { CommandStore, CommandView } from '../db/command-store';
 import { requireScope } from './authentication';
@@ -82,7 +82,7 @@ function presentCommand(command: CommandView) {
     aggregateId: command.aggregateId,
     result: command.result,
     error: error && {
-      type: `https://atalaia.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
+      type: problemType(error.code),
       status: 422,
       ...error,
     },
