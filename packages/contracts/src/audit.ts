@@ -6,6 +6,8 @@ export const auditEntryDataSchema = z.object({
   action: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/),
   aggregateType: z.string(),
   aggregateId: z.string(),
+  /** The agency that owns the aggregate: whose trail this entry belongs to (the actor may be another agency's operator). */
+  ownerAgencyId: z.string().min(1),
   actor: actorSchema,
   commandId: z.uuid().optional(),
   before: z.record(z.string(), z.unknown()).nullable(),

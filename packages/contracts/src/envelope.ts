@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const actorSchema = z.object({
   clientId: z.string().min(1),
   agencyId: z.string().min(1),
+  /** True when the client holds the cross-agency scope and may act on every agency's data. */
+  crossAgency: z.boolean().optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

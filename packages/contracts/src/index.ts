@@ -1,3 +1,4 @@
+export * from './agency-access';
 export * from './audit';
 export * from './canonical-json';
 export * from './command-results';

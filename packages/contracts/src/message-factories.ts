@@ -30,6 +30,7 @@ export interface AuditChange {
   action: string;
   aggregateType: string;
   aggregateId: string;
+  ownerAgencyId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }

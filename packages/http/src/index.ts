@@ -4,3 +4,4 @@ export * from './request-tracing';
 export * from './health-routes';
 export * from './service-app';
 export * from './json-body-parser';
+export * from './agency-access';

@@ -19,6 +19,8 @@ export interface StateChange<T extends MessageType> {
   eventTopic: string;
   aggregateType: string;
   aggregateId: string;
+  /** The agency that owns the aggregate; its trail is the one the audit entry joins. */
+  ownerAgencyId: string;
   eventData: MessageData<T>;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
@@ -55,6 +57,7 @@ export function stateChangeMessages<T extends MessageType>(change: StateChange<T
         action: change.eventType,
         aggregateType,
         aggregateId,
+        ownerAgencyId: change.ownerAgencyId,
         before: change.before,
         after: change.after,
       }),
