@@ -20,7 +20,12 @@ export function accessOfActor(actor: Actor | undefined): AgencyAccess | null {
   return actor ? { agencyId: actor.agencyId, crossAgency: actor.crossAgency === true } : null;
 }
 
-/** The agency filter a list query must apply: the caller's own, unless it may see every agency. */
-export function agencyFilterFor(access: AgencyAccess, requested: string | undefined): string | undefined {
-  return access.crossAgency ? requested : access.agencyId;
+/** `record` if `access` reaches it, else null: data of another agency is indistinguishable from data that does not exist. */
+export function reachableBy<T extends { agencyId: string }>(record: T | null, access: AgencyAccess | null): T | null {
+  return record && access && canAccessAgency(access, record.agencyId) ? record : null;
+}
+
+/** The owner-agency condition a list query must add: the caller's own agency, or none with cross-agency access. */
+export function agencyFilterFor(access: AgencyAccess): string | undefined {
+  return access.crossAgency ? undefined : access.agencyId;
 }

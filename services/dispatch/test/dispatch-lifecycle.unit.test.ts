@@ -1,4 +1,9 @@
-import { closeReasonForOccurrence, decideAssignment, decideClose, decideStatusReport } from '../src/domain/dispatch-lifecycle';
+import { closeReasonForOccurrence, decideAssignment, decideClose, decideDispatchChange, decideStatusReport } from '../src/domain/dispatch-lifecycle';
+
+const own = { agencyId: 'agency-a', crossAgency: false };
+const stranger = { agencyId: 'agency-b', crossAgency: false };
+const operator = { agencyId: 'cbm-ops', crossAgency: true };
+const occurrence = (status: 'reported' | 'in_progress' | 'resolved' | 'cancelled') => ({ agencyId: 'agency-a', status });
 
 describe('dispatch state machine', () => {
   it.each([
@@ -25,12 +30,39 @@ describe('dispatch state machine', () => {
   });
 
   it('when assigning, then only open, known occurrences without that unit active accept it', () => {
-    expect(decideAssignment('reported', false)).toEqual({ ok: true, value: 'assigned' });
-    expect(decideAssignment('in_progress', false)).toEqual({ ok: true, value: 'assigned' });
-    expect(decideAssignment(null, false)).toMatchObject({ code: 'OCCURRENCE_NOT_FOUND' });
-    expect(decideAssignment('resolved', false)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
-    expect(decideAssignment('cancelled', false)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
-    expect(decideAssignment('reported', true)).toMatchObject({ code: 'DISPATCH_ALREADY_ACTIVE' });
+    expect(decideAssignment(occurrence('reported'), own, false)).toEqual({ ok: true, value: 'assigned' });
+    expect(decideAssignment(occurrence('in_progress'), own, false)).toEqual({ ok: true, value: 'assigned' });
+    expect(decideAssignment(null, own, false)).toMatchObject({ code: 'OCCURRENCE_NOT_FOUND' });
+    expect(decideAssignment(occurrence('resolved'), own, false)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
+    expect(decideAssignment(occurrence('cancelled'), own, false)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
+    expect(decideAssignment(occurrence('reported'), own, true)).toMatchObject({ code: 'DISPATCH_ALREADY_ACTIVE' });
+  });
+
+  it("when another agency assigns a unit to an agency's occurrence, then the occurrence does not exist for it, whatever its state", () => {
+    expect(decideAssignment(occurrence('reported'), stranger, false)).toEqual(decideAssignment(null, stranger, false));
+    expect(decideAssignment(occurrence('resolved'), stranger, true)).toMatchObject({ ok: false, code: 'OCCURRENCE_NOT_FOUND' });
+    expect(decideAssignment(occurrence('reported'), null, false)).toMatchObject({ ok: false, code: 'OCCURRENCE_NOT_FOUND' });
+  });
+
+  it('when a cross-agency operator assigns a unit, then any agency\'s open occurrence accepts it', () => {
+    expect(decideAssignment(occurrence('reported'), operator, false)).toEqual({ ok: true, value: 'assigned' });
+    expect(decideAssignment(occurrence('cancelled'), operator, false)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
+  });
+
+  it("when another agency reports on or closes an agency's dispatch, then it is refused exactly like an unknown dispatch", () => {
+    const dispatch = { agencyId: 'agency-a', status: 'assigned' as const };
+    const unknown = decideDispatchChange(null, 'd-1', stranger, { kind: 'close' });
+    expect(unknown).toEqual({ ok: false, code: 'DISPATCH_NOT_FOUND', detail: 'dispatch d-1 does not exist' });
+    expect(decideDispatchChange(dispatch, 'd-1', stranger, { kind: 'close' })).toEqual(unknown);
+    expect(decideDispatchChange(dispatch, 'd-1', stranger, { kind: 'report', status: 'en_route' })).toEqual(unknown);
+    expect(decideDispatchChange(dispatch, 'd-1', null, { kind: 'close' })).toEqual(unknown);
+  });
+
+  it('when the owning agency or a cross-agency operator changes a dispatch, then the state machine decides', () => {
+    const dispatch = { agencyId: 'agency-a', status: 'en_route' as const };
+    expect(decideDispatchChange(dispatch, 'd-1', own, { kind: 'report', status: 'on_scene' })).toEqual({ ok: true, value: 'on_scene' });
+    expect(decideDispatchChange(dispatch, 'd-1', operator, { kind: 'close' })).toEqual({ ok: true, value: 'closed' });
+    expect(decideDispatchChange(dispatch, 'd-1', operator, { kind: 'report', status: 'en_route' })).toMatchObject({ code: 'DISPATCH_ALREADY_IN_STATUS' });
   });
 
   it('when an occurrence resolves or is cancelled, then its open dispatches close with that reason', () => {

@@ -1,4 +1,4 @@
-import { decideLifecycle, type LifecycleAction } from '../src/domain/occurrence-lifecycle';
+import { decideLifecycle, decideLifecycleCommand, type LifecycleAction } from '../src/domain/occurrence-lifecycle';
 
 describe('occurrence state machine', () => {
   it.each([
@@ -23,5 +23,34 @@ describe('occurrence state machine', () => {
     const decision = decideLifecycle(from, action as LifecycleAction);
     expect(decision).toMatchObject({ ok: false, code });
     expect(!decision.ok && decision.detail).toContain(action);
+  });
+
+  describe('who may act on an occurrence', () => {
+    const occurrence = { id: 'o-1', agencyId: 'agency-a', status: 'reported' as const };
+    const unknown = decideLifecycleCommand(null, 'o-1', { agencyId: 'agency-a', crossAgency: false }, 'start');
+
+    it('when the id is unknown, then the command is refused with OCCURRENCE_NOT_FOUND', () => {
+      expect(unknown).toEqual({ ok: false, code: 'OCCURRENCE_NOT_FOUND', detail: 'occurrence o-1 does not exist' });
+    });
+
+    it.each(['start', 'resolve', 'cancel'] as const)(
+      'when another agency sends %s, then it is refused exactly like an unknown id',
+      (action) => {
+        expect(decideLifecycleCommand(occurrence, 'o-1', { agencyId: 'agency-b', crossAgency: false }, action)).toEqual(unknown);
+      },
+    );
+
+    it('when the command carries no actor, then nobody owns it and it is refused like an unknown id', () => {
+      expect(decideLifecycleCommand(occurrence, 'o-1', null, 'start')).toEqual(unknown);
+    });
+
+    it('when the owning agency or a cross-agency operator acts, then the state machine decides', () => {
+      expect(decideLifecycleCommand(occurrence, 'o-1', { agencyId: 'agency-a', crossAgency: false }, 'start')).toEqual({ ok: true, to: 'in_progress' });
+      expect(decideLifecycleCommand(occurrence, 'o-1', { agencyId: 'cbm-ops', crossAgency: true }, 'cancel')).toEqual({ ok: true, to: 'cancelled' });
+      expect(decideLifecycleCommand(occurrence, 'o-1', { agencyId: 'cbm-ops', crossAgency: true }, 'resolve')).toMatchObject({
+        ok: false,
+        code: 'OCCURRENCE_NOT_STARTED',
+      });
+    });
   });
 });

@@ -93,8 +93,9 @@ export class DispatchRepository {
     return row && asStored(row);
   }
 
-  async listForOccurrence(occurrenceId: string): Promise<StoredDispatch[]> {
-    const rows = await this.prisma.dispatch.findMany({ where: { occurrenceId }, select: columns, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  /** `visibleToAgency`: the only agency whose dispatches the caller may see; undefined with cross-agency access. */
+  async listForOccurrence(occurrenceId: string, visibleToAgency: string | undefined): Promise<StoredDispatch[]> {
+    const rows = await this.prisma.dispatch.findMany({ where: { occurrenceId, agencyId: visibleToAgency }, select: columns, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
     return rows.map(asStored);
   }
 }

@@ -1,7 +1,8 @@
-import type { DispatchStatus, OccurrenceStatus } from '@atalaia/contracts';
+import { reachableBy, type AgencyAccess, type DispatchStatus, type OccurrenceStatus } from '@atalaia/contracts';
 
 export type DispatchFailureCode =
   | 'OCCURRENCE_NOT_FOUND'
+  | 'DISPATCH_NOT_FOUND'
   | 'OCCURRENCE_NOT_OPEN'
   | 'DISPATCH_ALREADY_ACTIVE'
   | 'DISPATCH_ALREADY_CLOSED'
@@ -32,17 +33,35 @@ export function decideClose(from: DispatchStatus): DispatchDecision<'closed'> {
   return from === 'closed' ? refuse('DISPATCH_ALREADY_CLOSED', 'the dispatch is already closed') : { ok: true, value: 'closed' };
 }
 
-/** Units go only to open occurrences, and a unit has at most one active dispatch per occurrence. */
+/**
+ * Units go only to open occurrences the actor may reach (its agency's, or any
+ * with cross-agency access: another agency's is as unknown as a missing one),
+ * and a unit has at most one active dispatch per occurrence.
+ */
 export function decideAssignment(
-  occurrenceStatus: OccurrenceStatus | null,
+  occurrence: { agencyId: string; status: OccurrenceStatus } | null,
+  access: AgencyAccess | null,
   unitAlreadyActive: boolean,
 ): DispatchDecision<'assigned'> {
-  if (occurrenceStatus === null) return refuse('OCCURRENCE_NOT_FOUND', 'no such occurrence');
+  const occurrenceStatus = reachableBy(occurrence, access)?.status;
+  if (!occurrenceStatus) return refuse('OCCURRENCE_NOT_FOUND', 'no such occurrence');
   if (occurrenceStatus === 'resolved' || occurrenceStatus === 'cancelled') {
     return refuse('OCCURRENCE_NOT_OPEN', `the occurrence is ${occurrenceStatus}`);
   }
   if (unitAlreadyActive) return refuse('DISPATCH_ALREADY_ACTIVE', 'the unit already has an active dispatch to this occurrence');
   return { ok: true, value: 'assigned' };
+}
+
+/** A status report or close on `dispatch` (null when no row has its id): another agency's dispatch does not exist for the actor. */
+export function decideDispatchChange(
+  dispatch: { agencyId: string; status: DispatchStatus } | null,
+  dispatchId: string,
+  access: AgencyAccess | null,
+  change: { kind: 'close' } | { kind: 'report'; status: 'en_route' | 'on_scene' },
+): DispatchDecision<DispatchStatus> {
+  const reachable = reachableBy(dispatch, access);
+  if (!reachable) return refuse('DISPATCH_NOT_FOUND', `dispatch ${dispatchId} does not exist`);
+  return change.kind === 'close' ? decideClose(reachable.status) : decideStatusReport(reachable.status, change.status);
 }
 
 /** When an occurrence closes, its open dispatches close with it: units are released. */

@@ -1,4 +1,4 @@
-import type { TypedEnvelope } from '@atalaia/contracts';
+import { accessOfActor, type TypedEnvelope } from '@atalaia/contracts';
 import { RetryableMessageError } from '@atalaia/kafka';
 import { commandResultMessage, stateChangeMessages, writeOutboxMessages } from '@atalaia/outbox';
 import { toDispatchSnapshot } from '../db/dispatch-repository';
@@ -19,7 +19,7 @@ export async function assignDispatch(deps: DispatchUseCaseDeps, tx: DispatchTran
     // The occurrence may exist but its events have not reached this service yet.
     throw new RetryableMessageError(`occurrence ${occurrenceId} is not in the dispatch view yet`);
   }
-  const decision = decideAssignment(view?.status ?? null, view ? await dispatches.hasActive(tx, occurrenceId, resourceCode) : false);
+  const decision = decideAssignment(view, accessOfActor(command.actor), view ? await dispatches.hasActive(tx, occurrenceId, resourceCode) : false);
   if (!decision.ok) {
     return writeOutboxMessages(tx, [
       commandResultMessage(command, DISPATCH_SOURCE, topics, {
@@ -43,6 +43,7 @@ export async function assignDispatch(deps: DispatchUseCaseDeps, tx: DispatchTran
       eventTopic: topics.dispatchEvents,
       aggregateType: 'dispatch',
       aggregateId: dispatch.id,
+      ownerAgencyId: dispatch.agencyId,
       eventData: { dispatch },
       before: null,
       after: dispatch,

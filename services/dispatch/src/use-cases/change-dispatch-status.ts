@@ -1,8 +1,8 @@
-import type { DispatchStatus, Envelope, TypedEnvelope } from '@atalaia/contracts';
+import { accessOfActor, type DispatchStatus, type Envelope, type TypedEnvelope } from '@atalaia/contracts';
 import { commandResultMessage, stateChangeMessages, writeOutboxMessages, type OutboxMessageInput } from '@atalaia/outbox';
 import { toDispatchSnapshot, type StoredDispatch } from '../db/dispatch-repository';
 import type { DispatchTransaction } from '../db/prisma';
-import { decideClose, decideStatusReport } from '../domain/dispatch-lifecycle';
+import { decideDispatchChange } from '../domain/dispatch-lifecycle';
 import { DISPATCH_SOURCE, type DispatchUseCaseDeps } from './dispatch-source';
 
 type DispatchCommand = TypedEnvelope<'dispatch.update_status' | 'dispatch.close'>;
@@ -27,6 +27,7 @@ export async function recordDispatchStatus(
     eventTopic: deps.topics.dispatchEvents,
     aggregateType: 'dispatch',
     aggregateId: existing.id,
+    ownerAgencyId: existing.agencyId,
     eventData: { dispatch: after, previousStatus: before.status },
     before,
     after,
@@ -49,9 +50,12 @@ export async function changeDispatchStatus(deps: DispatchUseCaseDeps, tx: Dispat
       }),
     ]);
   const existing = await deps.dispatches.lockById(tx, dispatchId);
-  if (!existing) return fail('DISPATCH_NOT_FOUND', 'No such dispatch', `dispatch ${dispatchId} does not exist`);
-  const decision = command.type === 'dispatch.close' ? decideClose(existing.status) : decideStatusReport(existing.status, command.data.status);
-  if (!decision.ok) return fail(decision.code, 'The dispatch cannot make this transition', decision.detail);
+  const change = command.type === 'dispatch.close' ? ({ kind: 'close' } as const) : ({ kind: 'report', status: command.data.status } as const);
+  const decision = decideDispatchChange(existing, dispatchId, accessOfActor(command.actor), change);
+  if (!decision.ok) {
+    const title = decision.code === 'DISPATCH_NOT_FOUND' ? 'No such dispatch' : 'The dispatch cannot make this transition';
+    return fail(decision.code, title, decision.detail);
+  }
   const closeReason = command.type === 'dispatch.close' ? (command.data.reason ?? null) : null;
-  await writeOutboxMessages(tx, await recordDispatchStatus(deps, tx, command, existing, decision.value, closeReason, true));
+  await writeOutboxMessages(tx, await recordDispatchStatus(deps, tx, command, existing!, decision.value, closeReason, true));
 }

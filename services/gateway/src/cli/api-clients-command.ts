@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { ApiClientRecord, ApiClientStore } from '../db/api-client-store';
-import { apiScopes, isApiScope, type ApiScope } from '../domain/api-client';
+import { agencyScopes, apiScopes, isApiScope, type ApiScope } from '../domain/api-client';
 
 export const usage = `usage: clients <command>
-  create --name <name> --agency <agency-id> [--scopes ${apiScopes.join(',')}] [--rate-limit <per-minute>]
+  create --name <name> --agency <agency-id> [--scopes <comma-separated, of ${apiScopes.join(',')}; default ${agencyScopes.join(',')}>] [--rate-limit <per-minute>]
   list
   rotate <client-id>
   revoke <client-id>`;
@@ -20,7 +20,7 @@ function describe(record: ApiClientRecord): string {
 }
 
 function parseScopes(value: string | undefined): ApiScope[] {
-  if (value === undefined) return [...apiScopes];
+  if (value === undefined) return [...agencyScopes];
   const scopes = value.split(',').map((scope) => scope.trim());
   const unknown = scopes.filter((scope) => !isApiScope(scope));
   if (unknown.length > 0) throw new UsageError(`unknown scope(s): ${unknown.join(', ')}; known: ${apiScopes.join(', ')}`);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, type CommandFailure, type CommandResultData } from '@atalaia/contracts';
+import { agencyFilterFor, createEnvelope, type AgencyAccess, type CommandFailure, type CommandResultData } from '@atalaia/contracts';
 import { DEAD_LETTERED_CODE } from '@atalaia/idempotent-consumer';
 import { writeOutboxMessages } from '@atalaia/outbox';
 import { Prisma } from './generated/client';
@@ -86,10 +86,10 @@ export class CommandStore {
     });
   }
 
-  /** A command as its agency may see it; other agencies' commands do not exist for them. */
-  async findForAgency(commandId: string, agencyId: string): Promise<CommandView | null> {
+  /** A command as `access` may see it; other agencies' commands do not exist for an agency-scoped caller. */
+  async findVisible(commandId: string, access: AgencyAccess): Promise<CommandView | null> {
     return this.prisma.command.findFirst({
-      where: { id: commandId, agencyId },
+      where: { id: commandId, agencyId: agencyFilterFor(access) },
       select: {
         id: true,
         type: true,

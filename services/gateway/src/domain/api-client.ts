@@ -1,7 +1,15 @@
-import type { Actor } from '@atalaia/contracts';
+import type { Actor, AgencyAccess } from '@atalaia/contracts';
 
-export const apiScopes = ['occurrences:write', 'dispatches:write', 'read', 'audit:read'] as const;
+/**
+ * What a client may do. `agencies:all` is the fire and rescue operators'
+ * cross-agency scope: it widens what the other scopes reach from the client's
+ * own agency to every agency, and is never granted unless asked for.
+ */
+export const apiScopes = ['occurrences:write', 'dispatches:write', 'read', 'audit:read', 'agencies:all'] as const;
 export type ApiScope = (typeof apiScopes)[number];
+export const CROSS_AGENCY_SCOPE = 'agencies:all' satisfies ApiScope;
+/** The scopes a new client gets when none are named: everything within its own agency. */
+export const agencyScopes: readonly ApiScope[] = apiScopes.filter((scope) => scope !== CROSS_AGENCY_SCOPE);
 
 /** An authenticated caller: an API client acting for one agency, with what it may do. */
 export interface ApiClient {
@@ -12,8 +20,15 @@ export interface ApiClient {
   rateLimitPerMinute: number | null;
 }
 
+export function accessOf(client: ApiClient): AgencyAccess {
+  return { agencyId: client.agencyId, crossAgency: hasScope(client, CROSS_AGENCY_SCOPE) };
+}
+
+/** The actor every command carries; services decide ownership from it in the transaction that applies it. */
 export function actorOf(client: ApiClient): Actor {
-  return { clientId: client.id, agencyId: client.agencyId };
+  return hasScope(client, CROSS_AGENCY_SCOPE)
+    ? { clientId: client.id, agencyId: client.agencyId, crossAgency: true }
+    : { clientId: client.id, agencyId: client.agencyId };
 }
 
 export function hasScope(client: ApiClient, scope: ApiScope): boolean {

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemError } from '@atalaia/http';
 import type { Logger } from '@atalaia/telemetry';
 import type { ApiClientStore } from '../db/api-client-store';
-import { apiScopes, hasScope, isApiScope, type ApiClient, type ApiScope } from '../domain/api-client';
+import { agencyScopes, hasScope, isApiScope, type ApiClient, type ApiScope } from '../domain/api-client';
 import { apiKeyMatches, apiKeyPrefix } from '../domain/api-key';
 
 export interface ApiClientResolver {
@@ -33,14 +33,14 @@ export class StoredClientResolver implements ApiClientResolver {
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** The single development key from configuration (as in the seeds), with every scope. */
+/** The single development key from configuration (as in the seeds), with every scope within its agency. */
 export class DevelopmentKeyResolver implements ApiClientResolver {
   private readonly expected: Buffer;
   private readonly client: ApiClient;
 
   constructor(apiKey: string, agencyId: string) {
     this.expected = digest(apiKey);
-    this.client = { id: 'dev-client', agencyId, scopes: apiScopes, rateLimitPerMinute: null };
+    this.client = { id: 'dev-client', agencyId, scopes: agencyScopes, rateLimitPerMinute: null };
   }
 
   async resolve(presentedKey: string): Promise<ApiClient | null> {

@@ -15,6 +15,7 @@ import {
 import { ProblemError, parseOrThrow, problemType } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
 import type { CommandStore, CommandView } from '../db/command-store';
+import { accessOf } from '../domain/api-client';
 import { requireScope } from './authentication';
 import { idParamOf, validateIdParam } from './path-params';
 import { correlationIdOf, idempotencyKeyOf } from './request-headers';
@@ -199,10 +200,11 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
     });
   }
 
-  // Any client may follow its own agency's commands: an integration that only writes must still poll them.
+  // Any client may follow its own agency's commands (an integration that only writes must still poll them);
+  // a cross-agency operator follows every agency's.
   app.get('/api/commands/:id', async (request) => {
     const id = idParamOf(request);
-    const command = await deps.store.findForAgency(id, request.apiClient.agencyId);
+    const command = await deps.store.findVisible(id, accessOf(request.apiClient));
     if (!command) throw new ProblemError(404, 'COMMAND_NOT_FOUND', 'No such command', `command ${id} does not exist`);
     return presentCommand(command);
   });

@@ -1,7 +1,8 @@
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemError, sendProblem } from '@atalaia/http';
+import { ProblemError, agencyAccessHeaders, sendProblem } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
+import { accessOf } from '../domain/api-client';
 import { requireScope } from './authentication';
 import { idParamOf, validateIdParam } from './path-params';
 
@@ -13,12 +14,17 @@ export interface ReadForwardingDeps {
 
 const upstreamUnavailable = () => new ProblemError(503, 'UPSTREAM_UNAVAILABLE', 'The owning service is unavailable');
 
-/** Headers a read carries to the owning service: the gateway span's trace context and the caller's agency. */
+/** Headers a read carries to the owning service: the gateway span's trace context and what the caller may see. */
 function upstreamHeaders(request: FastifyRequest): Record<string, string> {
-  return { ...currentTraceCarrier(), 'x-atalaia-agency-id': request.apiClient.agencyId };
+  return { ...currentTraceCarrier(), ...agencyAccessHeaders(accessOf(request.apiClient)) };
 }
 
-async function getJson(url: string, request: FastifyRequest): Promise<{ status: number; body: unknown }> {
+interface UpstreamAnswer {
+  status: number;
+  body: unknown;
+}
+
+async function getJson(url: string, request: FastifyRequest): Promise<UpstreamAnswer> {
   try {
     const response = await fetch(url, { headers: upstreamHeaders(request), signal: AbortSignal.timeout(10_000) });
     return { status: response.status, body: await response.json() };
@@ -30,8 +36,9 @@ async function getJson(url: string, request: FastifyRequest): Promise<{ status: 
 
 /**
  * The gateway is the single public entry point; reads are served by the
- * service that owns the data. Most are forwarded unchanged; an occurrence's
- * detail is composed from its owner and the dispatch service.
+ * service that owns the data, which applies the caller's agency scope. Most are
+ * forwarded unchanged; an occurrence's detail and its dispatch list ask the
+ * occurrence service first, so another agency's occurrence is a 404 there too.
  */
 export async function registerReadForwarding(app: FastifyInstance, deps: ReadForwardingDeps): Promise<void> {
   await app.register(replyFrom, { undici: { connections: 32, headersTimeout: 10_000, bodyTimeout: 10_000 } });
@@ -52,24 +59,41 @@ export async function registerReadForwarding(app: FastifyInstance, deps: ReadFor
   const readAudit = { preHandler: requireScope('audit:read') };
 
   app.get('/api/occurrences', { preHandler: requireScope('read') }, forwardTo(deps.occurrenceServiceUrl));
-  app.get('/api/occurrences/:id/dispatches', read, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/dispatches/:id', read, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/audit', readAudit, forwardTo(deps.auditServiceUrl));
   app.get('/api/audit/verification', readAudit, forwardTo(deps.auditServiceUrl));
 
-  app.get('/api/occurrences/:id', read, async (request, reply) => {
+  /** The occurrence and its dispatches as the caller may see them; a problem answer of the occurrence service is relayed as it is. */
+  type Found = { problem: UpstreamAnswer } | { occurrence: object; dispatches: Array<Record<string, unknown>> };
+  const occurrenceWithDispatches = async (request: FastifyRequest): Promise<Found> => {
     const id = idParamOf(request);
     const [occurrence, dispatches] = await Promise.all([
       getJson(`${deps.occurrenceServiceUrl}/api/occurrences/${id}`, request),
       getJson(`${deps.dispatchServiceUrl}/api/occurrences/${id}/dispatches`, request),
     ]);
-    if (occurrence.status !== 200) {
-      return reply.status(occurrence.status).type('application/problem+json; charset=utf-8').send(occurrence.body);
-    }
+    if (occurrence.status !== 200) return { problem: occurrence };
     if (dispatches.status !== 200) throw upstreamUnavailable();
-    const summaries = (dispatches.body as { data: Array<Record<string, unknown>> }).data.map(
-      ({ id: dispatchId, resourceCode, status, createdAt, updatedAt, closedAt }) => ({ id: dispatchId, resourceCode, status, createdAt, updatedAt, closedAt }),
-    );
-    return { ...(occurrence.body as object), dispatches: summaries };
+    return { occurrence: occurrence.body as object, dispatches: (dispatches.body as { data: Array<Record<string, unknown>> }).data };
+  };
+  const relayProblem = (reply: FastifyReply, problem: UpstreamAnswer) =>
+    reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem.body);
+
+  app.get('/api/occurrences/:id', read, async (request, reply) => {
+    const found = await occurrenceWithDispatches(request);
+    if ('problem' in found) return relayProblem(reply, found.problem);
+    const summaries = found.dispatches.map(({ id: dispatchId, resourceCode, status, createdAt, updatedAt, closedAt }) => ({
+      id: dispatchId,
+      resourceCode,
+      status,
+      createdAt,
+      updatedAt,
+      closedAt,
+    }));
+    return { ...found.occurrence, dispatches: summaries };
+  });
+
+  app.get('/api/occurrences/:id/dispatches', read, async (request, reply) => {
+    const found = await occurrenceWithDispatches(request);
+    return 'problem' in found ? relayProblem(reply, found.problem) : { data: found.dispatches };
   });
 }

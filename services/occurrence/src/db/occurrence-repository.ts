@@ -47,6 +47,8 @@ export interface OccurrenceFilter {
 }
 
 export interface OccurrenceListQuery extends OccurrenceFilter {
+  /** The only agency whose rows the caller may see; undefined with cross-agency access. Applies on top of the filter. */
+  visibleToAgency?: string;
   limit: number;
   /** Keyset cursor: the (reportedAt, id) of the last row of the previous page. */
   after?: { reportedAt: Date; id: string };
@@ -100,12 +102,19 @@ export class OccurrenceRepository {
       agencyId: query.agencyId,
       externalId: query.externalId,
       reportedAt: query.reportedFrom || query.reportedTo ? { gte: query.reportedFrom, lt: query.reportedTo } : undefined,
-      ...(query.after && {
-        OR: [
-          { reportedAt: { lt: query.after.reportedAt } },
-          { reportedAt: query.after.reportedAt, id: { lt: query.after.id } },
-        ],
-      }),
+      AND: [
+        ...(query.visibleToAgency === undefined ? [] : [{ agencyId: query.visibleToAgency }]),
+        ...(query.after
+          ? [
+              {
+                OR: [
+                  { reportedAt: { lt: query.after.reportedAt } },
+                  { reportedAt: query.after.reportedAt, id: { lt: query.after.id } },
+                ],
+              },
+            ]
+          : []),
+      ],
     };
     const rows = await this.prisma.occurrence.findMany({ where, orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }], take: query.limit });
     return rows.map(asStored);

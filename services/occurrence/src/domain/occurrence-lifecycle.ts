@@ -1,4 +1,4 @@
-import type { OccurrenceStatus } from '@atalaia/contracts';
+import { reachableBy, type AgencyAccess, type OccurrenceStatus } from '@atalaia/contracts';
 
 export type LifecycleAction = 'start' | 'resolve' | 'cancel';
 
@@ -10,7 +10,7 @@ export type LifecycleFailureCode =
 
 export type LifecycleDecision =
   | { ok: true; to: OccurrenceStatus }
-  | { ok: false; code: LifecycleFailureCode; detail: string };
+  | { ok: false; code: LifecycleFailureCode | 'OCCURRENCE_NOT_FOUND'; detail: string };
 
 /**
  * The occurrence state machine (the table is in README):
@@ -36,6 +36,22 @@ export function decideLifecycle(from: OccurrenceStatus, action: LifecycleAction)
   const to = transitions[from][action];
   if (to) return { ok: true, to };
   return { ok: false, code: refusal(from, action), detail: `cannot ${action} an occurrence that is ${from.replace('_', ' ')}` };
+}
+
+/**
+ * A lifecycle command on `occurrence` (null when no row has its id): an
+ * occurrence of another agency does not exist for the actor unless it holds
+ * cross-agency access — the same refusal, word for word, as an unknown id.
+ */
+export function decideLifecycleCommand(
+  occurrence: { id: string; agencyId: string; status: OccurrenceStatus } | null,
+  occurrenceId: string,
+  access: AgencyAccess | null,
+  action: LifecycleAction,
+): LifecycleDecision {
+  const reachable = reachableBy(occurrence, access);
+  if (!reachable) return { ok: false, code: 'OCCURRENCE_NOT_FOUND', detail: `occurrence ${occurrenceId} does not exist` };
+  return decideLifecycle(reachable.status, action);
 }
 
 export function isOpen(status: OccurrenceStatus): boolean {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { occurrenceListQuerySchema } from '@atalaia/contracts';
-import { ProblemError, parseOrThrow } from '@atalaia/http';
+import { agencyFilterFor, occurrenceListQuerySchema, reachableBy } from '@atalaia/contracts';
+import { ProblemError, agencyAccessOf, parseOrThrow } from '@atalaia/http';
 import { toSnapshot, type OccurrenceRepository } from '../db/occurrence-repository';
 
 const cursorSchema = z.object({ reportedAt: z.iso.datetime({ offset: true }), id: z.uuid() });
@@ -21,9 +21,11 @@ function decodeCursor(cursor: string): { reportedAt: Date; id: string } {
 
 export async function registerOccurrenceRoutes(app: FastifyInstance, repository: OccurrenceRepository): Promise<void> {
   app.get('/api/occurrences', async (request) => {
+    const access = agencyAccessOf(request);
     const { cursor, reportedFrom, reportedTo, limit, ...filter } = parseOrThrow(occurrenceListQuerySchema, request.query, 'query');
     const rows = await repository.list({
       ...filter,
+      visibleToAgency: agencyFilterFor(access),
       reportedFrom: reportedFrom ? new Date(reportedFrom) : undefined,
       reportedTo: reportedTo ? new Date(reportedTo) : undefined,
       limit: limit + 1,
@@ -36,7 +38,7 @@ export async function registerOccurrenceRoutes(app: FastifyInstance, repository:
 
   app.get('/api/occurrences/:id', async (request) => {
     const { id } = parseOrThrow(z.object({ id: z.uuid() }), request.params, 'path');
-    const occurrence = await repository.findById(id);
+    const occurrence = reachableBy(await repository.findById(id), agencyAccessOf(request));
     if (!occurrence) throw new ProblemError(404, 'OCCURRENCE_NOT_FOUND', 'No such occurrence', `occurrence ${id} does not exist`);
     return toSnapshot(occurrence);
   });

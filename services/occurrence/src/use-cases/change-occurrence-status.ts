@@ -1,8 +1,8 @@
-import type { TypedEnvelope } from '@atalaia/contracts';
+import { accessOfActor, type TypedEnvelope } from '@atalaia/contracts';
 import { commandResultMessage, stateChangeMessages, writeOutboxMessages } from '@atalaia/outbox';
 import { toSnapshot, type OccurrenceChange } from '../db/occurrence-repository';
 import type { OccurrenceTransaction } from '../db/prisma';
-import { decideLifecycle, type LifecycleAction } from '../domain/occurrence-lifecycle';
+import { decideLifecycleCommand, type LifecycleAction } from '../domain/occurrence-lifecycle';
 import { OCCURRENCE_SOURCE, type OccurrenceUseCaseDeps } from './occurrence-source';
 
 type LifecycleCommand = TypedEnvelope<'occurrence.start' | 'occurrence.resolve' | 'occurrence.cancel'>;
@@ -33,9 +33,11 @@ export async function changeOccurrenceStatus(deps: OccurrenceUseCaseDeps, tx: Oc
     ]);
 
   const existing = await repository.lockById(tx, occurrenceId);
-  if (!existing) return fail('OCCURRENCE_NOT_FOUND', 'No such occurrence', `occurrence ${occurrenceId} does not exist`);
-  const decision = decideLifecycle(existing.status, action);
-  if (!decision.ok) return fail(decision.code, 'The occurrence cannot make this transition', decision.detail);
+  const decision = decideLifecycleCommand(existing, occurrenceId, accessOfActor(command.actor), action);
+  if (!decision.ok) {
+    const title = decision.code === 'OCCURRENCE_NOT_FOUND' ? 'No such occurrence' : 'The occurrence cannot make this transition';
+    return fail(decision.code, title, decision.detail);
+  }
 
   const now = new Date();
   const change: OccurrenceChange = { status: decision.to };
@@ -44,7 +46,7 @@ export async function changeOccurrenceStatus(deps: OccurrenceUseCaseDeps, tx: Oc
   if (action === 'cancel') change.statusReason = command.data.reason ?? null;
   if (action === 'resolve') change.statusReason = command.data.note ?? null;
 
-  const before = toSnapshot(existing);
+  const before = toSnapshot(existing!);
   const after = toSnapshot(await repository.update(tx, occurrenceId, change));
   await writeOutboxMessages(
     tx,
@@ -56,6 +58,7 @@ export async function changeOccurrenceStatus(deps: OccurrenceUseCaseDeps, tx: Oc
       eventTopic: topics.occurrenceEvents,
       aggregateType: 'occurrence',
       aggregateId: occurrenceId,
+      ownerAgencyId: before.agencyId,
       eventData: { occurrence: after, previousStatus: before.status },
       before,
       after,

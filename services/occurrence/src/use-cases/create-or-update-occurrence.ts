@@ -49,6 +49,7 @@ export async function createOrUpdateOccurrence(
     eventTopic: topics.occurrenceEvents,
     aggregateType: 'occurrence',
     aggregateId: after.id,
+    ownerAgencyId: agencyId,
     before,
     after,
     result: {
