@@ -11,6 +11,8 @@ export interface ServiceAppOptions {
   name: string;
   logger: Logger;
   healthChecks: HealthChecks;
+  /** How long readiness reuses each check's answer (default `DEFAULT_READINESS_CACHE_MS`). */
+  readinessCacheMs?: number;
   bodyLimit?: number;
 }
 
@@ -35,7 +37,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
   });
   await registerRequestTracing(app, options.name);
   registerProblemHandling(app);
-  await registerHealthRoutes(app, options.healthChecks);
+  await registerHealthRoutes(app, options.healthChecks, { readinessCacheMs: options.readinessCacheMs });
   app.get('/metrics', async (_request, reply) => {
     const { contentType, body } = await metricsText();
     return reply.type(contentType).send(body);

@@ -1,4 +1,5 @@
 export * from './kafka-client';
+export * from './kafka-readiness';
 export * from './message-consumer';
 export * from './retryable-error';
 export * from './dead-letters';

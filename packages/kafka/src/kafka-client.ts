@@ -60,17 +60,3 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
     await admin.disconnect();
   }
 }
-
-/** True when the cluster answers a metadata request; used by readiness probes. */
-export async function isKafkaReachable(kafka: Kafka): Promise<boolean> {
-  const admin = kafka.admin({ retry: { retries: 0 } });
-  try {
-    await admin.connect();
-    await admin.describeCluster();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}

@@ -1,4 +1,4 @@
-import { isKafkaReachable } from '@atalaia/kafka';
+import { KafkaReadinessCheck } from '@atalaia/kafka';
 import { startServiceHost, type RunningServiceHost } from '@atalaia/service-runtime';
 import type { GatewayConfig } from './config';
 import { createCommandResultConsumer } from './consumers/command-result-consumer';
@@ -23,10 +23,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     retentionRules: gatewayRetentionRules,
     topics: (topics) => [topics.commandResults, topics.occurrenceCommands, topics.dispatchCommands],
     consumers: (context) => [createCommandResultConsumer({ ...context, prisma, store })],
-    buildApp: ({ logger, kafka, topics }, healthChecks) => {
+    buildApp: async ({ logger, kafka, topics }, healthChecks) => {
+      const kafkaReadiness = new KafkaReadinessCheck(kafka);
       const resolvers: ApiClientResolver[] = [new StoredClientResolver(new ApiClientStore(prisma), logger)];
       if (config.API_KEY) resolvers.push(new DevelopmentKeyResolver(config.API_KEY, config.DEV_AGENCY_ID));
-      return buildGatewayApp({
+      const app = await buildGatewayApp({
         logger,
         store,
         resolver: new ResolverChain(resolvers),
@@ -40,8 +41,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           defaultPerMinute: config.RATE_LIMIT_PER_MINUTE,
           windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
         },
-        healthChecks: { ...healthChecks, kafka: () => isKafkaReachable(kafka) },
+        healthChecks: { ...healthChecks, kafka: kafkaReadiness.isReachable },
       });
+      app.addHook('onClose', () => kafkaReadiness.close());
+      return app;
     },
   });
 }

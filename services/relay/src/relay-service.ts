@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { allTopics, topicNames } from '@atalaia/contracts';
 import { createServiceApp } from '@atalaia/http';
-import { connectIdempotentProducer, createKafkaClient, ensureTopics, isKafkaReachable } from '@atalaia/kafka';
+import { connectIdempotentProducer, createKafkaClient, ensureTopics, KafkaReadinessCheck } from '@atalaia/kafka';
 import { OutboxRelay, watchOutboxBacklog } from '@atalaia/outbox';
 import { createLogger } from '@atalaia/telemetry';
 import type { RelayConfig } from './config';
@@ -28,7 +28,8 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   relay.start();
   const unwatchBacklog = watchOutboxBacklog(config.OUTBOX_SOURCES);
 
-  const app = await createServiceApp({ name: 'relay', logger, healthChecks: { kafka: () => isKafkaReachable(kafka) } });
+  const kafkaReadiness = new KafkaReadinessCheck(kafka);
+  const app = await createServiceApp({ name: 'relay', logger, healthChecks: { kafka: kafkaReadiness.isReachable } });
   await app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ sources: config.OUTBOX_SOURCES.map((source) => source.name) }, 'relay started');
 
@@ -37,6 +38,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     relay,
     stop: async () => {
       await app.close();
+      await kafkaReadiness.close();
       await relay.stop();
       await unwatchBacklog();
       await producer.disconnect();
