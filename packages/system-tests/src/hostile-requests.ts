@@ -63,8 +63,47 @@ const percentEncode = (value: unknown) => [...Buffer.from(String(value), 'utf8')
 
 const deep = (depth: number): unknown => (depth === 0 ? 'x' : { nested: deep(depth - 1) });
 
-/** Builds `count` malformed or hostile requests, cycling through families of attacks. */
-export function hostileRequests(apiKey: string, count: number, seed: number): HostileRequest[] {
+/** Real ids of another agency's data, which must not exist for the fuzzing client. */
+export interface ForeignIds {
+  occurrenceId: string;
+  dispatchId: string;
+  commandId: string;
+}
+
+export const FOREIGN_ID_FAMILY = "another agency's real id";
+
+/** Reads and commands aimed at another agency's data, some with forged internal access headers. */
+function foreignIdRequest(foreign: ForeignIds, pick: <T>(items: readonly T[]) => T, headers: () => Record<string, string>): HostileRequest {
+  const { occurrenceId, dispatchId, commandId } = foreign;
+  const forged = pick<Record<string, string>>([{}, { 'x-atalaia-agency-id': 'fuzz-victim' }, { 'x-atalaia-cross-agency': 'true' }]);
+  const [method, path, body] = pick([
+    ['GET', `/api/occurrences/${occurrenceId}`],
+    ['GET', `/api/occurrences/${occurrenceId}/dispatches`],
+    ['GET', `/api/dispatches/${dispatchId}`],
+    ['GET', `/api/commands/${commandId}`],
+    ['GET', `/api/audit?aggregateType=occurrence&aggregateId=${occurrenceId}`],
+    ['GET', '/api/occurrences?agencyId=fuzz-victim'],
+    ['POST', `/api/occurrences/${occurrenceId}/start`, {}],
+    ['POST', `/api/occurrences/${occurrenceId}/resolve`, { note: 'x' }],
+    ['POST', `/api/occurrences/${occurrenceId}/cancel`, { reason: 'x' }],
+    ['POST', `/api/occurrences/${occurrenceId}/dispatches`, { resourceCode: 'FZ-1' }],
+    ['PATCH', `/api/dispatches/${dispatchId}/status`, { status: 'en_route' }],
+    ['POST', `/api/dispatches/${dispatchId}/close`, { reason: 'x' }],
+  ] as const);
+  return {
+    label: FOREIGN_ID_FAMILY,
+    method,
+    path,
+    headers: { ...headers(), ...forged },
+    body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
+  };
+}
+
+/**
+ * Builds `count` malformed or hostile requests, cycling through families of
+ * attacks; with `foreign`, one family aims at another agency's real ids.
+ */
+export function hostileRequests(apiKey: string, count: number, seed: number, foreign?: ForeignIds): HostileRequest[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const json = (value: unknown) => Buffer.from(JSON.stringify(value));
@@ -97,5 +136,6 @@ export function hostileRequests(apiKey: string, count: number, seed: number): Ho
     () => ({ label: 'oversized header', method: 'GET', path: '/api/occurrences', headers: { 'x-api-key': apiKey, 'x-padding': 'p'.repeat(20_000) } }),
     () => ({ label: 'hostile correlation id', method: 'POST', path: '/api/integrations/occurrences', headers: { ...base(), 'x-correlation-id': pick(['', 'c'.repeat(500), 'a b', 'ç']) }, body: json(validIntake()) }),
   ];
+  if (foreign) families.push(() => foreignIdRequest(foreign, pick, base));
   return Array.from({ length: count }, (_, index) => families[index % families.length]!());
 }

@@ -1,7 +1,18 @@
 import { request as httpRequest } from 'node:http';
 import pg from 'pg';
+import { ApiClientStore, createGatewayPrisma } from '@atalaia/gateway';
 import { startTelemetry } from '@atalaia/telemetry';
-import { hostileRequests, startInProcessSystem, type HostileRequest, type InProcessSystem } from '../src';
+import { waitFor } from '@atalaia/testing';
+import {
+  countRows,
+  FOREIGN_ID_FAMILY,
+  GatewayClient,
+  hostileRequests,
+  startInProcessSystem,
+  type ForeignIds,
+  type HostileRequest,
+  type InProcessSystem,
+} from '../src';
 
 interface Answer {
   status: number;
@@ -33,9 +44,23 @@ const COUNT = 2160;
 describe(`gateway fuzz: ${COUNT} malformed or hostile requests (seed ${SEED})`, () => {
   const telemetry = startTelemetry({ serviceName: 'system-test' });
   let system: InProcessSystem;
+  let victim: GatewayClient;
+  let foreign: ForeignIds;
 
   beforeAll(async () => {
     system = await startInProcessSystem('fuzz');
+    const prisma = createGatewayPrisma(system.databases.gateway.url);
+    const { key } = await new ApiClientStore(prisma).create({
+      name: 'victim',
+      agencyId: 'fuzz-victim',
+      scopes: ['occurrences:write', 'dispatches:write', 'read', 'audit:read'],
+      rateLimitPerMinute: null,
+    });
+    await prisma.$disconnect();
+    victim = new GatewayClient(system.gatewayUrl, key);
+    const occurrenceId = await victim.createOccurrence();
+    const dispatched = await victim.dispatchUnit(occurrenceId, 'ABT-99');
+    foreign = { occurrenceId, dispatchId: dispatched.result.dispatchId, commandId: dispatched.commandId };
   });
 
   afterAll(async () => {
@@ -44,7 +69,7 @@ describe(`gateway fuzz: ${COUNT} malformed or hostile requests (seed ${SEED})`, 
   });
 
   it('when they are sent, then none gets a 5xx, every refusal is problem+json with a code, and only accepted ones are stored', async () => {
-    const requests = hostileRequests(system.apiKey, COUNT, SEED);
+    const requests = hostileRequests(system.apiKey, COUNT, SEED, foreign);
     const answers: Array<{ hostile: HostileRequest; answer: Answer }> = [];
     for (let start = 0; start < requests.length; start += 24) {
       const batch = requests.slice(start, start + 24);
@@ -74,5 +99,33 @@ describe(`gateway fuzz: ${COUNT} malformed or hostile requests (seed ${SEED})`, 
     await client.end();
     expect(rows[0]).toEqual({ commands: accepted.length, outbox: accepted.length });
     expect(answers.length).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("when requests aim at another agency's real ids, then reads find nothing, commands fail as for unknown ids, and its data is untouched", async () => {
+    const aimed = hostileRequests(system.apiKey, COUNT, SEED, foreign).filter((hostile) => hostile.label === FOREIGN_ID_FAMILY);
+    const answers = await Promise.all(aimed.map(async (hostile) => ({ hostile, answer: await send(system.gatewayUrl, hostile) })));
+    const reads = answers.filter(({ hostile }) => hostile.method === 'GET');
+    const commands = answers.filter(({ hostile }) => hostile.method !== 'GET');
+
+    const leaks = reads.filter(({ answer }) => answer.status !== 404 && !/^\{"data":\[\]/.test(answer.body));
+    expect(leaks.map(({ hostile, answer }) => `${hostile.path}: ${answer.status} ${answer.body.slice(0, 120)}`)).toEqual([]);
+    expect(new Set(commands.map(({ answer }) => answer.status))).toEqual(new Set([202]));
+    const commandIds = commands.map(({ answer }) => JSON.parse(answer.body).commandId as string);
+    const idList = commandIds.map((id) => `'${id}'`).join(',');
+    await waitFor(
+      async () => (await countRows(system.databases.gateway.url, `SELECT count(*)::int AS n FROM commands WHERE id IN (${idList}) AND status = 'pending'`)) === 0 || undefined,
+      { description: 'every command aimed at foreign ids to settle', timeoutMs: 90_000 },
+    );
+    const notFound = await countRows(
+      system.databases.gateway.url,
+      `SELECT count(*)::int AS n FROM commands WHERE id IN (${idList}) AND status = 'failed' AND error->>'code' IN ('OCCURRENCE_NOT_FOUND', 'DISPATCH_NOT_FOUND')`,
+    );
+    expect(notFound).toBe(commandIds.length);
+    expect((await victim.get(`/api/occurrences/${foreign.occurrenceId}`)).body).toMatchObject({
+      status: 'reported',
+      version: 1,
+      dispatches: [{ id: foreign.dispatchId, status: 'assigned' }],
+    });
+    expect(commands.length).toBeGreaterThan(50);
   });
 });
