@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createLogger } from '@atalaia/telemetry';
 import { createServiceApp } from '../src';
 
@@ -19,5 +20,23 @@ describe('every service app', () => {
 
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+  });
+
+  it("when a request carries a key in headers and query and its handler fails naming it, then Fastify's request and error logs show none of it", async () => {
+    const key = `atk_0badc0de_${randomBytes(32).toString('base64url')}`;
+    const lines: string[] = [];
+    const logger = createLogger('test', 'info', { write: (line: string) => lines.push(line) });
+    const app = await createServiceApp({ name: 'test', logger, healthChecks: {} });
+    app.get('/boom', async () => {
+      throw new Error(`no client for ${key}`);
+    });
+
+    const response = await app.inject({ url: `/boom?api_key=${key}`, headers: { 'x-api-key': key, authorization: `Bearer ${key}` } });
+
+    expect(response.statusCode).toBe(500);
+    const output = lines.join('');
+    expect(output).toContain('unhandled error');
+    expect(output).toContain('atk_0badc0de_[REDACTED]');
+    expect(output).not.toContain(key.slice(-43));
   });
 });

@@ -1,3 +1,4 @@
 export * from './logger';
+export * from './log-redaction';
 export * from './tracing';
 export * from './metrics';

@@ -1,11 +1,13 @@
 import { trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { REDACTED, redactedPaths, scrubSecrets } from './log-redaction';
 
 export type { Logger };
 
 /**
  * The one logger factory: pino JSON, one child per component, and the active
  * trace and span ids mixed into every line so logs join traces in Jaeger.
+ * No line leaves with a credential in it (see log-redaction.ts).
  */
 export function createLogger(
   service: string,
@@ -16,6 +18,8 @@ export function createLogger(
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: redactedPaths, censor: REDACTED },
+    hooks: { streamWrite: scrubSecrets },
     mixin() {
       const spanContext = trace.getActiveSpan()?.spanContext();
       if (!spanContext || !trace.isSpanContextValid(spanContext)) return {};
