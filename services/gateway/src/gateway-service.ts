@@ -31,6 +31,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         logger,
         store,
         resolver: new ResolverChain(resolvers),
+        authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
         topics,
         idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
         occurrenceServiceUrl: config.OCCURRENCE_SERVICE_URL,

@@ -1,26 +1,44 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@atalaia/http';
 import type { Logger } from '@atalaia/telemetry';
 import type { ApiClientStore } from '../db/api-client-store';
 import { agencyScopes, hasScope, isApiScope, type ApiClient, type ApiScope } from '../domain/api-client';
 import { apiKeyMatches, apiKeyPrefix } from '../domain/api-key';
+import { ExpiringSet } from '../domain/expiring-set';
+import type { AuthenticationGuard } from './authentication-guard';
 
 export interface ApiClientResolver {
   resolve(presentedKey: string): Promise<ApiClient | null>;
 }
 
-/** Per-agency clients from the database: found by key prefix, checked by hash, refused once revoked. */
+export type ApiClientLookup = Pick<ApiClientStore, 'findByPrefix' | 'touch'>;
+
+/** Prefixes that found no usable client: remembered for a minute so repeating one costs no query. */
+export const unknownPrefixCache = () => new ExpiringSet({ capacity: 10_000, ttlMs: 60_000 });
+
+/**
+ * Per-agency clients from the database: found by key prefix, checked by hash,
+ * refused once revoked. Only misses are cached (a prefix no client has, or a
+ * revoked client's, which never comes back): a client found is looked up
+ * again every time, so rotation and revocation apply to the next request.
+ */
 export class StoredClientResolver implements ApiClientResolver {
   constructor(
-    private readonly store: ApiClientStore,
+    private readonly store: ApiClientLookup,
     private readonly logger: Logger,
+    private readonly unknownPrefixes: ExpiringSet = unknownPrefixCache(),
   ) {}
 
   async resolve(presentedKey: string): Promise<ApiClient | null> {
     const prefix = apiKeyPrefix(presentedKey);
-    const record = prefix ? await this.store.findByPrefix(prefix) : null;
-    if (!record || record.revokedAt || !apiKeyMatches(presentedKey, record.keyHash)) return null;
+    if (!prefix || this.unknownPrefixes.has(prefix)) return null;
+    const record = await this.store.findByPrefix(prefix);
+    if (!record || record.revokedAt) {
+      this.unknownPrefixes.add(prefix);
+      return null;
+    }
+    if (!apiKeyMatches(presentedKey, record.keyHash)) return null;
     this.store.touch(record.id).catch((error) => this.logger.warn({ err: error }, 'could not record API client use'));
     return {
       id: record.id,
@@ -77,14 +95,23 @@ function presentedKey(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-export function authenticationHook(resolver: ApiClientResolver) {
-  return async (request: FastifyRequest): Promise<void> => {
+/** Authenticates every request; `guard` refuses addresses that keep failing before their keys are looked up. */
+export function authenticationHook(resolver: ApiClientResolver, guard: AuthenticationGuard) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const key = presentedKey(request);
     if (!key) {
       throw new ProblemError(401, 'AUTHENTICATION_REQUIRED', 'An API key is required', 'send X-API-Key or Authorization: Bearer');
     }
-    const client = await resolver.resolve(key);
-    if (!client) throw new ProblemError(401, 'INVALID_API_KEY', 'The API key is not valid', 'the key is unknown or revoked');
+    const attempt = guard.admit(request.ip, key, reply);
+    const client = await resolver.resolve(key).catch((error: unknown) => {
+      attempt.abandoned();
+      throw error;
+    });
+    if (!client) {
+      attempt.failed();
+      throw new ProblemError(401, 'INVALID_API_KEY', 'The API key is not valid', 'the key is unknown or revoked');
+    }
+    attempt.succeeded();
     request.apiClient = client;
     request.log = request.log.child({ clientId: client.id, agencyId: client.agencyId });
   };

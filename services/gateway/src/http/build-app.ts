@@ -5,6 +5,7 @@ import type { Logger } from '@atalaia/telemetry';
 import type { CommandStore } from '../db/command-store';
 import { registerApiDocs } from './api-docs';
 import { authenticationHook, type ApiClientResolver } from './authentication';
+import { AuthenticationGuard } from './authentication-guard';
 import { rateLimitHook, type RateLimitOptions } from './rate-limiting';
 import { registerCommandRoutes } from './command-routes';
 import { registerReadForwarding } from './read-forwarding';
@@ -13,6 +14,7 @@ export interface GatewayAppDeps {
   logger: Logger;
   store: CommandStore;
   resolver: ApiClientResolver;
+  authFailuresPerMinute: number;
   topics: Topics;
   idempotencyTtlHours: number;
   occurrenceServiceUrl: string;
@@ -27,7 +29,7 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<FastifyInst
   const app = await createServiceApp({ name: 'gateway', logger: deps.logger, healthChecks: deps.healthChecks });
   await registerApiDocs(app);
   await app.register(async (api) => {
-    api.addHook('onRequest', authenticationHook(deps.resolver));
+    api.addHook('onRequest', authenticationHook(deps.resolver, new AuthenticationGuard({ failuresPerMinute: deps.authFailuresPerMinute })));
     api.addHook('onRequest', rateLimitHook(deps.rateLimit));
     await registerCommandRoutes(api, deps);
     await registerReadForwarding(api, deps);
