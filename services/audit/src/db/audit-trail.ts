@@ -1,24 +1,17 @@
 import type { TypedEnvelope } from '@atalaia/contracts';
 import { chainHash, GENESIS_HASH, type ChainedContent, type ChainedEntry } from '../domain/audit-chain';
+import type { AuditEntry } from './generated/client';
 import type { AuditPrisma, AuditTransaction } from './prisma';
 
-interface AuditEntryRow {
-  sequence: bigint;
-  eventId: string;
-  action: string;
+export type AuditEntryRow = AuditEntry;
+
+/** One page of one aggregate's trail: entries after `afterSequence`, of `ownerAgencyId` when given. */
+export interface AggregateTrailQuery {
   aggregateType: string;
   aggregateId: string;
-  actorClientId: string;
-  actorAgencyId: string;
-  commandId: string | null;
-  correlationId: string | null;
-  source: string;
-  before: unknown;
-  after: unknown;
-  occurredAt: Date;
-  recordedAt: Date;
-  previousHash: string;
-  hash: string;
+  ownerAgencyId: string | undefined;
+  afterSequence: bigint;
+  limit: number;
 }
 
 function contentOf(row: AuditEntryRow): ChainedContent {
@@ -27,6 +20,7 @@ function contentOf(row: AuditEntryRow): ChainedContent {
     action: row.action,
     aggregateType: row.aggregateType,
     aggregateId: row.aggregateId,
+    ...(row.ownerAgencyId === null ? {} : { ownerAgencyId: row.ownerAgencyId }),
     actorClientId: row.actorClientId,
     actorAgencyId: row.actorAgencyId,
     commandId: row.commandId,
@@ -38,12 +32,34 @@ function contentOf(row: AuditEntryRow): ChainedContent {
   };
 }
 
-export function presentEntry(row: AuditEntryRow) {
-  const { sequence, actorClientId, actorAgencyId, ...rest } = row;
-  return { ...rest, sequence: sequence.toString(), actor: { clientId: actorClientId, agencyId: actorAgencyId } };
+function contentOfEvent(event: TypedEnvelope<'audit.entry'>): ChainedContent {
+  const { data } = event;
+  return {
+    eventId: event.id,
+    action: data.action,
+    aggregateType: data.aggregateType,
+    aggregateId: data.aggregateId,
+    ...(data.ownerAgencyId ? { ownerAgencyId: data.ownerAgencyId } : {}),
+    actorClientId: data.actor.clientId,
+    actorAgencyId: data.actor.agencyId,
+    commandId: data.commandId ?? null,
+    correlationId: event.correlationId ?? null,
+    source: event.source,
+    before: data.before,
+    after: data.after,
+    occurredAt: new Date(data.occurredAt).toISOString(),
+  };
 }
 
-/** Appends one chain at a time: the chain head is read and extended under one lock. */
+function chainedEntryOf(row: AuditEntryRow): ChainedEntry {
+  return { sequence: row.sequence.toString(), content: contentOf(row), previousHash: row.previousHash, hash: row.hash };
+}
+
+/**
+ * Appends one entry at a time: the head is read and extended under one lock, and
+ * the entry takes the head's sequence + 1. The database refuses anything else
+ * (see the linear-chain trigger), so the lock is for throughput, not for safety.
+ */
 const CHAIN_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('atalaia.audit-chain'))";
 
 /** The audit service's only access to its trail. */
@@ -52,25 +68,13 @@ export class AuditTrail {
 
   async append(tx: AuditTransaction, event: TypedEnvelope<'audit.entry'>): Promise<void> {
     await tx.$executeRawUnsafe(CHAIN_LOCK_SQL);
-    const head = await tx.auditEntry.findFirst({ orderBy: { sequence: 'desc' }, select: { hash: true } });
+    const head = await tx.auditEntry.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true, hash: true } });
     const previousHash = head?.hash ?? GENESIS_HASH;
-    const content: ChainedContent = {
-      eventId: event.id,
-      action: event.data.action,
-      aggregateType: event.data.aggregateType,
-      aggregateId: event.data.aggregateId,
-      actorClientId: event.data.actor.clientId,
-      actorAgencyId: event.data.actor.agencyId,
-      commandId: event.data.commandId ?? null,
-      correlationId: event.correlationId ?? null,
-      source: event.source,
-      before: event.data.before,
-      after: event.data.after,
-      occurredAt: new Date(event.data.occurredAt).toISOString(),
-    };
+    const content = contentOfEvent(event);
     await tx.auditEntry.create({
       data: {
         ...content,
+        sequence: (head?.sequence ?? 0n) + 1n,
         before: content.before ?? undefined,
         after: content.after ?? undefined,
         occurredAt: new Date(content.occurredAt),
@@ -81,12 +85,48 @@ export class AuditTrail {
     });
   }
 
-  async forAggregate(aggregateType: string, aggregateId: string): Promise<AuditEntryRow[]> {
-    return this.prisma.auditEntry.findMany({ where: { aggregateType, aggregateId }, orderBy: { sequence: 'asc' } });
+  /** Up to `limit` entries of one aggregate's trail, in sequence order. */
+  async aggregatePage(query: AggregateTrailQuery): Promise<AuditEntryRow[]> {
+    return this.prisma.auditEntry.findMany({
+      where: {
+        aggregateType: query.aggregateType,
+        aggregateId: query.aggregateId,
+        ...(query.ownerAgencyId === undefined ? {} : { ownerAgencyId: query.ownerAgencyId }),
+        sequence: { gt: query.afterSequence },
+      },
+      orderBy: { sequence: 'asc' },
+      take: query.limit,
+    });
   }
 
-  async chain(): Promise<ChainedEntry[]> {
-    const rows = await this.prisma.auditEntry.findMany({ orderBy: { sequence: 'asc' } });
-    return rows.map((row) => ({ sequence: row.sequence.toString(), content: contentOf(row), previousHash: row.previousHash, hash: row.hash }));
+  /** The sequence of the newest entry, 0 when the trail is empty. */
+  async headSequence(): Promise<bigint> {
+    const head = await this.prisma.auditEntry.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true } });
+    return head?.sequence ?? 0n;
+  }
+
+  /** Up to `limit` chain entries with `afterSequence` < sequence ≤ `throughSequence`, in order. */
+  async chainPage(afterSequence: bigint, throughSequence: bigint, limit: number): Promise<ChainedEntry[]> {
+    const rows = await this.prisma.auditEntry.findMany({
+      where: { sequence: { gt: afterSequence, lte: throughSequence } },
+      orderBy: { sequence: 'asc' },
+      take: limit,
+    });
+    return rows.map(chainedEntryOf);
+  }
+
+  /**
+   * The chain as it stood when the walk began, `pageSize` entries at a time:
+   * entries appended meanwhile are left for the next walk, so it always ends.
+   */
+  async *chainPages(pageSize: number): AsyncGenerator<ChainedEntry[]> {
+    const through = await this.headSequence();
+    let after = 0n;
+    while (after < through) {
+      const page = await this.chainPage(after, through, pageSize);
+      if (page.length === 0) return;
+      yield page;
+      after = BigInt(page.at(-1)!.sequence);
+    }
   }
 }

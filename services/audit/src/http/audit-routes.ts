@@ -1,15 +1,31 @@
 import type { FastifyInstance } from 'fastify';
-import { auditTrailQuerySchema } from '@atalaia/contracts';
-import { parseOrThrow } from '@atalaia/http';
-import { presentEntry, type AuditTrail } from '../db/audit-trail';
-import { verifyChain } from '../domain/audit-chain';
+import { agencyAccessOf, parseOrThrow } from '@atalaia/http';
+import type { AuditTrail } from '../db/audit-trail';
+import { ownerFilterOf } from '../domain/audit-visibility';
+import { verifyAuditTrail } from '../use-cases/verify-audit-trail';
+import { auditTrailPageQuerySchema, decodeCursor, encodeCursor, presentEntry } from './audit-trail-page';
 
-export async function registerAuditRoutes(app: FastifyInstance, trail: AuditTrail): Promise<void> {
+export interface AuditRouteOptions {
+  /** Entries read per query while verifying the chain. */
+  verificationPageSize?: number;
+}
+
+export async function registerAuditRoutes(app: FastifyInstance, trail: AuditTrail, options: AuditRouteOptions = {}): Promise<void> {
+  // Another agency's trail answers like an unknown aggregate's: an empty page.
   app.get('/api/audit', async (request) => {
-    const query = parseOrThrow(auditTrailQuerySchema, request.query, 'query');
-    const entries = await trail.forAggregate(query.aggregateType, query.aggregateId);
-    return { data: entries.map(presentEntry) };
+    const access = agencyAccessOf(request);
+    const { aggregateType, aggregateId, limit, cursor } = parseOrThrow(auditTrailPageQuerySchema, request.query, 'query');
+    const rows = await trail.aggregatePage({
+      aggregateType,
+      aggregateId,
+      ownerAgencyId: ownerFilterOf(access),
+      afterSequence: cursor === undefined ? 0n : decodeCursor(cursor),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { data: page.map(presentEntry), nextCursor: rows.length > limit && last ? encodeCursor(last.sequence) : null };
   });
 
-  app.get('/api/audit/verification', async () => verifyChain(await trail.chain()));
+  app.get('/api/audit/verification', async (request) => verifyAuditTrail(trail, agencyAccessOf(request), options.verificationPageSize));
 }
