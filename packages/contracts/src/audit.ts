@@ -16,8 +16,10 @@ export const auditEntryDataSchema = z.object({
 });
 export type AuditEntryData = z.infer<typeof auditEntryDataSchema>;
 
-/** Query of `GET /api/audit`: one aggregate's trail. */
+/** Query of `GET /api/audit`: one aggregate's trail, a keyset page at a time. */
 export const auditTrailQuerySchema = z.strictObject({
   aggregateType: z.string().regex(/^[a-z_]{1,64}$/).describe('occurrence or dispatch'),
   aggregateId: z.string().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('entries per page'),
+  cursor: z.string().max(200).optional().describe("the previous page's nextCursor"),
 });

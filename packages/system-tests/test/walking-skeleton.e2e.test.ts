@@ -120,12 +120,13 @@ describe('walking skeleton: one occurrence travels the whole system', () => {
     expect(trail[0]!.traceparent).toMatch(new RegExp(`^00-${callerTraceId}-`));
   });
 
-  it('when the same request is replayed with the same key, then it gets the same command id and no second effect', async () => {
+  it('when the processed request is replayed with the same key, then it gets the same command id, says processed, and has no second effect', async () => {
     const replay = await postOccurrence('ext-2026-000123-create', { ...seedBody });
 
     expect(replay.status).toBe(202);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect((await bodyOf(replay)).commandId).toBe(firstCommandId);
+    expect(replay.headers.get('location')).toBe(`/api/commands/${firstCommandId}`);
+    expect(await bodyOf(replay)).toMatchObject({ commandId: firstCommandId, status: 'processed' });
     expect(await tableSize(system.databases.gateway.url, 'commands')).toBe(1);
     expect(await tableSize(system.databases.gateway.url, 'outbox_messages')).toBe(1);
     const list = await bodyOf(call('/api/occurrences'));
@@ -158,7 +159,7 @@ describe('walking skeleton: one occurrence travels the whole system', () => {
   });
 
   it('when the audit chain is verified, then it is intact', async () => {
-    expect(await bodyOf(call('/api/audit/verification'))).toEqual({ valid: true, entries: 2 });
+    expect(await bodyOf(call('/api/audit/verification'))).toMatchObject({ valid: true, entries: 2, checkedThroughSequence: '2' });
   });
 
   it('when a command id is unknown or malformed, then the answer is a 404 or 400 problem', async () => {

@@ -1,22 +1,23 @@
 import { ProblemError } from '@atalaia/http';
-import { auditTrailPageQuerySchema, decodeCursor, encodeCursor } from '../src/http/audit-trail-page';
+import { auditTrailQuerySchema } from '@atalaia/contracts';
+import { decodeCursor, encodeCursor } from '../src/http/audit-trail-page';
 
 const aggregate = { aggregateType: 'occurrence', aggregateId: 'occ-1' };
 
 describe('audit trail page query', () => {
   it('when no limit is given, then a page holds 100 entries from the start', () => {
-    expect(auditTrailPageQuerySchema.parse(aggregate)).toEqual({ ...aggregate, limit: 100 });
+    expect(auditTrailQuerySchema.parse(aggregate)).toEqual({ ...aggregate, limit: 100 });
   });
 
   it('when the limit is outside 1..500 or not an integer, then the query is invalid', () => {
     for (const limit of ['0', '501', '2.5', 'ten']) {
-      expect(auditTrailPageQuerySchema.safeParse({ ...aggregate, limit }).success).toBe(false);
+      expect(auditTrailQuerySchema.safeParse({ ...aggregate, limit }).success).toBe(false);
     }
-    expect(auditTrailPageQuerySchema.parse({ ...aggregate, limit: '500' }).limit).toBe(500);
+    expect(auditTrailQuerySchema.parse({ ...aggregate, limit: '500' }).limit).toBe(500);
   });
 
   it('when the query carries an unknown parameter, then it is invalid', () => {
-    expect(auditTrailPageQuerySchema.safeParse({ ...aggregate, agencyId: 'agency-b' }).success).toBe(false);
+    expect(auditTrailQuerySchema.safeParse({ ...aggregate, agencyId: 'agency-b' }).success).toBe(false);
   });
 });
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { auditTrailQuerySchema } from '@atalaia/contracts';
 import { agencyAccessOf, parseOrThrow } from '@atalaia/http';
 import type { AuditTrail } from '../db/audit-trail';
 import { ownerFilterOf } from '../domain/audit-visibility';
 import { verifyAuditTrail } from '../use-cases/verify-audit-trail';
-import { auditTrailPageQuerySchema, decodeCursor, encodeCursor, presentEntry } from './audit-trail-page';
+import { decodeCursor, encodeCursor, presentEntry } from './audit-trail-page';
 
 export interface AuditRouteOptions {
   /** Entries read per query while verifying the chain. */
@@ -14,7 +15,7 @@ export async function registerAuditRoutes(app: FastifyInstance, trail: AuditTrai
   // Another agency's trail answers like an unknown aggregate's: an empty page.
   app.get('/api/audit', async (request) => {
     const access = agencyAccessOf(request);
-    const { aggregateType, aggregateId, limit, cursor } = parseOrThrow(auditTrailPageQuerySchema, request.query, 'query');
+    const { aggregateType, aggregateId, limit, cursor } = parseOrThrow(auditTrailQuerySchema, request.query, 'query');
     const rows = await trail.aggregatePage({
       aggregateType,
       aggregateId,

@@ -1,18 +1,6 @@
-import { z } from 'zod';
-import { auditTrailQuerySchema } from '@atalaia/contracts';
 import { ProblemError } from '@atalaia/http';
 import type { AuditEntryRow } from '../db/audit-trail';
 
-/**
- * Query of `GET /api/audit`: contracts' `auditTrailQuerySchema` plus keyset
- * paging. Kept here until contracts carries it (then this is that schema).
- */
-export const auditTrailPageQuerySchema = z.strictObject({
-  ...auditTrailQuerySchema.shape,
-  limit: z.coerce.number().int().min(1).max(500).default(100).describe('entries per page'),
-  cursor: z.string().max(200).optional().describe("the previous page's nextCursor"),
-});
-export type AuditTrailPageQuery = z.infer<typeof auditTrailPageQuerySchema>;
 
 // Sequences are positive BIGINTs: at most 19 digits, kept to 18 so any match fits.
 const SEQUENCE_TEXT = /^[1-9]\d{0,17}$/;

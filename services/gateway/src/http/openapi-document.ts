@@ -52,6 +52,7 @@ const problemSchema = z
 const healthStatesSchema = z.record(z.string(), z.enum(['up', 'down']));
 const dispatchSummarySchema = dispatchSnapshotSchema.pick({ id: true, resourceCode: true, status: true, createdAt: true, updatedAt: true, closedAt: true });
 const auditEntrySchema = auditEntryDataSchema.omit({ commandId: true }).extend({
+  ownerAgencyId: z.string().nullable().describe("the agency whose trail this is; null on entries recorded before owners were stored (seen only with agencies:all)"),
   sequence: z.string().regex(/^\d+$/),
   eventId: z.uuid(),
   commandId: z.uuid().nullable(),
@@ -65,7 +66,13 @@ const auditEntrySchema = auditEntryDataSchema.omit({ commandId: true }).extend({
 
 const answerSchemas = {
   Problem: problemSchema,
-  CommandAccepted: z.object({ commandId: z.uuid(), type: commandTypeSchema, status: z.literal('pending'), location: z.string(), acceptedAt: isoDateTime }),
+  CommandAccepted: z.object({
+    commandId: z.uuid(),
+    type: commandTypeSchema,
+    status: z.enum(commandStatuses).describe('pending when first accepted; a replay reports the command as it is now'),
+    location: z.string(),
+    acceptedAt: isoDateTime,
+  }),
   CommandStatus: z.object({
     commandId: z.uuid(),
     type: commandTypeSchema,
@@ -86,8 +93,18 @@ const answerSchemas = {
   DispatchList: z.object({ data: z.array(dispatchSnapshotSchema) }),
   Actor: actorSchema,
   AuditEntry: auditEntrySchema,
-  AuditTrail: z.object({ data: z.array(auditEntrySchema) }),
-  AuditVerification: z.object({ valid: z.boolean(), entries: z.number().int().min(0), brokenAtSequence: z.string().optional() }),
+  AuditTrail: z.object({ data: z.array(auditEntrySchema), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page') }),
+  AuditVerification: z
+    .object({
+      valid: z.boolean(),
+      entries: z.number().int().min(0).describe('verified entries the caller may see'),
+      checkedThroughSequence: z.string().nullable().describe("the caller's last verified entry"),
+      headHash: sha256Hex.nullable().describe('the hash of that entry: keep it elsewhere to detect a cut tail later'),
+      checkedAt: isoDateTime.describe('when the walk began; entries appended after it are checked next time'),
+      reason: z.enum(['gap', 'link', 'hash']).optional().describe('why the chain is broken: a missing entry, a wrong link, or changed content'),
+      brokenAtSequence: z.string().optional().describe('the first broken entry, when the caller may see it'),
+    })
+    .describe('The whole platform-wide chain is walked in pages; figures count only entries the caller may see.'),
   Liveness: z.object({ status: z.literal('ok') }),
   Readiness: z.object({ status: z.literal('ready'), checks: healthStatesSchema }),
   NotReady: problemSchema.extend({ checks: healthStatesSchema }),
@@ -117,7 +134,7 @@ const problemResponses = {
   BadRequest: ['400', 'Invalid request, e.g. VALIDATION_FAILED (every bad field in `errors`), INVALID_JSON, INVALID_CURSOR, IDEMPOTENCY_KEY_REQUIRED, DUPLICATED_HEADER.'],
   Unauthenticated: ['401', 'AUTHENTICATION_REQUIRED (no key sent) or INVALID_API_KEY.'],
   InsufficientScope: ['403', 'INSUFFICIENT_SCOPE: the API key lacks a scope this route needs.'],
-  NotFound: ['404', "COMMAND_NOT_FOUND, OCCURRENCE_NOT_FOUND or DISPATCH_NOT_FOUND (only the caller's agency's commands are visible)."],
+  NotFound: ['404', "COMMAND_NOT_FOUND, OCCURRENCE_NOT_FOUND or DISPATCH_NOT_FOUND: unknown, or another agency's (only `agencies:all` reaches every agency's)."],
   IdempotencyKeyReused: ['409', 'IDEMPOTENCY_KEY_REUSED: the key was used for a different operation, target or payload; nothing was done.'],
   PayloadTooLarge: ['413', 'PAYLOAD_TOO_LARGE.'],
   UnsupportedMediaType: ['415', 'UNSUPPORTED_MEDIA_TYPE: send application/json.'],
@@ -231,7 +248,7 @@ const readRoutes: ReadRoute[] = [
   {
     url: '/api/commands/:id',
     operationId: 'getCommand',
-    summary: "A command of the caller's agency: pending, processed or failed",
+    summary: "A command of the caller's agency (any agency's with `agencies:all`): pending, processed or failed",
     tag: 'commands',
     answer: 'CommandStatus',
     problems: ['BadRequest', 'NotFound'],
@@ -259,7 +276,7 @@ const readRoutes: ReadRoute[] = [
     summary: "An occurrence's dispatches, oldest first",
     tag: 'dispatches',
     answer: 'DispatchList',
-    problems: ['BadRequest', 'UpstreamUnavailable'],
+    problems: ['BadRequest', 'NotFound', 'UpstreamUnavailable'],
   },
   {
     url: '/api/dispatches/:id',
@@ -272,17 +289,16 @@ const readRoutes: ReadRoute[] = [
   {
     url: '/api/audit',
     operationId: 'getAuditTrail',
-    summary: "An aggregate's full audit trail, in order",
+    summary: "An aggregate's audit trail, in order, a page at a time; another agency's aggregate is an empty trail, as an unknown one",
     tag: 'audit',
     answer: 'AuditTrail',
-    // The audit service validates this query with its own schema, which is not in @atalaia/contracts.
     query: auditTrailQuerySchema,
     problems: ['BadRequest', 'UpstreamUnavailable'],
   },
   {
     url: '/api/audit/verification',
     operationId: 'verifyAuditChain',
-    summary: 'Re-walks the whole hash chain of the audit trail',
+    summary: 'Re-walks the whole hash chain of the audit trail in bounded memory: gaps, broken links and changed entries',
     tag: 'audit',
     answer: 'AuditVerification',
     problems: ['UpstreamUnavailable'],
@@ -351,6 +367,8 @@ export function buildOpenApiDocument(): JsonObject {
       description: [
         'Every write is a command: it needs an `Idempotency-Key`, answers `202 Accepted` with a `Location` to follow, and is processed asynchronously.',
         'Every 4xx/5xx answer is `application/problem+json` with a stable `code`.',
+        "An API client acts for one agency: another agency's occurrences, dispatches, audit entries and commands do not exist for it (404, exactly as for an unknown id; lists leave them out; a command on them fails with *_NOT_FOUND and has no effect),",
+        'unless it holds the cross-agency scope `agencies:all` (fire and rescue operators).',
       ].join(' '),
     },
     security: [{ apiKey: [] }, { bearer: [] }],
