@@ -77,6 +77,22 @@ describe('command store (gateway inbox + outbox)', () => {
     const again = await store.accept(request({ payload: { ...payload }, payloadHash: fingerprint({ ...payload }) }));
 
     expect(again).toEqual({ ...first, kind: 'replay' });
+    expect(first).toMatchObject({ status: 'pending' });
+    expect(await counts()).toEqual({ commands: 1, outbox: 1 });
+  });
+
+  it.each([
+    ['processed', undefined],
+    ['failed', { code: 'OCCURRENCE_NOT_FOUND', title: 'No such occurrence' }],
+  ] as const)('when the same request comes again after its command was %s, then the replay reports that status, not pending', async (status, error) => {
+    const first = await store.accept(request());
+    await prisma.$transaction((tx) =>
+      store.recordResult(tx, { commandId: first.commandId, commandType: 'occurrence.create_or_update', status, ...(error && { error }) }),
+    );
+
+    const again = await store.accept(request());
+
+    expect(again).toEqual({ kind: 'replay', commandId: first.commandId, createdAt: (first as { createdAt: Date }).createdAt, status });
     expect(await counts()).toEqual({ commands: 1, outbox: 1 });
   });
 

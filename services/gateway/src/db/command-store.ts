@@ -23,8 +23,9 @@ export interface CommandRequest {
 }
 
 export type AcceptOutcome =
-  | { kind: 'accepted'; commandId: string; createdAt: Date }
-  | { kind: 'replay'; commandId: string; createdAt: Date }
+  | { kind: 'accepted'; commandId: string; createdAt: Date; status: 'pending' }
+  /** `status` is the command's status now: a replay after processing says so. */
+  | { kind: 'replay'; commandId: string; createdAt: Date; status: string }
   | { kind: 'conflict'; commandId: string; reason: Extract<ReplayDecision, { kind: 'conflict' }>['reason'] };
 
 export interface CommandView {
@@ -74,14 +75,14 @@ export class CommandStore {
           data: request.payload,
         });
         await writeOutboxMessages(tx, [{ topic: request.topic, key: request.scopeKey, envelope }]);
-        return { kind: 'accepted', commandId, createdAt };
+        return { kind: 'accepted', commandId, createdAt, status: 'pending' };
       }
       const stored = await tx.command.findUniqueOrThrow({
         where: { clientId_idempotencyKey: { clientId: request.client.id, idempotencyKey: request.idempotencyKey } },
       });
       const decision = decideOnReusedKey(stored, request);
       return decision.kind === 'replay'
-        ? { kind: 'replay', commandId: stored.id, createdAt: stored.createdAt }
+        ? { kind: 'replay', commandId: stored.id, createdAt: stored.createdAt, status: stored.status }
         : { kind: 'conflict', commandId: stored.id, reason: decision.reason };
     });
   }

@@ -70,7 +70,7 @@ async function acceptCommand(deps: CommandRoutesDeps, request: FastifyRequest, r
     .status(202)
     .header('location', location)
     .header('x-correlation-id', correlationId)
-    .send({ commandId: outcome.commandId, type: spec.type, status: 'pending', location, acceptedAt: outcome.createdAt });
+    .send({ commandId: outcome.commandId, type: spec.type, status: outcome.status, location, acceptedAt: outcome.createdAt });
 }
 
 function presentCommand(command: CommandView) {
