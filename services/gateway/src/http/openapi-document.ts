@@ -138,7 +138,7 @@ const problemResponses = {
   IdempotencyKeyReused: ['409', 'IDEMPOTENCY_KEY_REUSED: the key was used for a different operation, target or payload; nothing was done.'],
   PayloadTooLarge: ['413', 'PAYLOAD_TOO_LARGE.'],
   UnsupportedMediaType: ['415', 'UNSUPPORTED_MEDIA_TYPE: send application/json.'],
-  RateLimited: ['429', "RATE_LIMITED: the client's requests for this window are spent; retry after `Retry-After` seconds."],
+  RateLimited: ['429', "RATE_LIMITED: the client's requests for this window are spent, or this address failed authentication too often; retry after `Retry-After` seconds."],
   InternalError: ['500', 'INTERNAL_ERROR.'],
   UpstreamUnavailable: ['503', 'UPSTREAM_UNAVAILABLE: the service that owns the data did not answer.'],
 } satisfies Record<string, [status: string, description: string]>;
