@@ -18,7 +18,7 @@ const optionalUrl = z.string().regex(/^postgres(ql)?:\/\//).optional();
 const systemConfigSchema = z.object({
   HOST: configFields.host(),
   PORT: configFields.port(8000),
-  API_KEY: z.string().min(8).optional(),
+  API_KEY: configFields.developmentApiKey(),
   DATABASE_URL: optionalUrl,
   GATEWAY_DATABASE_URL: optionalUrl,
   OCCURRENCE_DATABASE_URL: optionalUrl,

@@ -32,6 +32,9 @@ export const configFields = {
       .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean)),
   topicNamespace: () => z.string().regex(/^[a-z0-9_-]*$/).default(''),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The optional development key; empty means unset (docker-compose passes `${API_KEY:-}`). */
+  developmentApiKey: () =>
+    z.preprocess((value) => (value === '' ? undefined : value), z.string().min(8, 'API_KEY must have at least 8 characters').optional()),
 };
 
 /** Retention settings every service with an outbox and a consumer inbox reads. */

@@ -12,6 +12,14 @@ describe('loadConfig', () => {
     expect(loadConfig(schema, { KAFKA_BROKERS: 'a:1, b:2' }).KAFKA_BROKERS).toEqual(['a:1', 'b:2']);
   });
 
+  it('when the development API_KEY is empty, then it is unset; a short one still stops the boot', () => {
+    const keySchema = z.object({ API_KEY: configFields.developmentApiKey() });
+    expect(loadConfig(keySchema, { API_KEY: '' })).toEqual({ API_KEY: undefined });
+    expect(loadConfig(keySchema, {})).toEqual({ API_KEY: undefined });
+    expect(loadConfig(keySchema, { API_KEY: 'cbm_prova_2026_key' })).toEqual({ API_KEY: 'cbm_prova_2026_key' });
+    expect(() => loadConfig(keySchema, { API_KEY: 'short' })).toThrow(/API_KEY/);
+  });
+
   it('when a value is invalid, then boot fails naming the variable', () => {
     expect(() => loadConfig(schema, { PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig(schema, { PORT: 'eighty' })).toThrow(/PORT/);

@@ -17,7 +17,11 @@ export async function readDeadLetters(kafka: Kafka, sourceTopic: string): Promis
   const topic = deadLetterTopic(sourceTopic);
   const admin = kafka.admin();
   await admin.connect();
-  const [end] = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  // A dead-letter topic exists once its consumer has started; a topic nobody consumes has none, and no letters.
+  const end = await admin
+    .listTopics()
+    .then(async (existing) => (existing.includes(topic) ? (await admin.fetchTopicOffsets(topic))[0] : undefined))
+    .finally(() => admin.disconnect());
   const last = Number(end?.high ?? 0) - 1;
   if (last < 0) return [];
   const letters: StoredDeadLetter[] = [];

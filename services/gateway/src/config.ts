@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { databaseServiceConfigFields, loadConfig } from '@atalaia/config';
+import { configFields, databaseServiceConfigFields, loadConfig } from '@atalaia/config';
 
 export const gatewayConfigSchema = z.object({
   ...databaseServiceConfigFields(8000),
-  /** Optional development key with every scope, as in the seeds' single-key setup; agencies use API clients. Empty means unset (docker-compose's `${API_KEY:-}`). */
-  API_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(8, 'API_KEY must have at least 8 characters').optional()),
+  /** Optional development key with every scope within DEV_AGENCY_ID, as in the seeds' single-key setup; agencies use API clients. */
+  API_KEY: configFields.developmentApiKey(),
   DEV_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('dev-agency'),
   OCCURRENCE_SERVICE_URL: z.url().default('http://127.0.0.1:8101'),
   DISPATCH_SERVICE_URL: z.url().default('http://127.0.0.1:8102'),

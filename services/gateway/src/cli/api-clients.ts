@@ -4,7 +4,7 @@ import { ApiClientStore } from '../db/api-client-store';
 import { createGatewayPrisma } from '../db/prisma';
 import { runApiClientsCommand, UsageError } from './api-clients-command';
 
-/** `pnpm --filter @atalaia/gateway run clients <command>` with the gateway's DATABASE_URL. */
+/** `npm run clients -- <command>` (from the repository root) with the gateway's DATABASE_URL. */
 async function main(): Promise<void> {
   const config = loadConfig(z.object({ DATABASE_URL: configFields.databaseUrl() }));
   const prisma = createGatewayPrisma(config.DATABASE_URL);

@@ -11,7 +11,7 @@ const usage = `usage: dlq <command>
   redrive <topic> --all           publish all of them back
 <topic> is a source topic, e.g. atalaia.occurrence.commands.v1 (its letters are in <topic>.dlq).`;
 
-/** The operators' dead-letter tool: `pnpm --filter @atalaia/relay run dlq …` with KAFKA_BROKERS. */
+/** The operators' dead-letter tool: `npm run dlq -- …` (from the repository root) with KAFKA_BROKERS. */
 async function main(): Promise<void> {
   const config = loadConfig(z.object({ KAFKA_BROKERS: configFields.kafkaBrokers(), KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace() }));
   const kafka = createKafkaClient({ clientId: 'atalaia-dlq-cli', brokers: config.KAFKA_BROKERS, logger: createLogger('dlq', 'warn') });
