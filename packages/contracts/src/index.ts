@@ -6,5 +6,6 @@ export * from './dispatch';
 export * from './envelope';
 export * from './message-catalog';
 export * from './occurrence';
+export * from './occurrence-identity';
 export * from './topics';
 export * from './message-factories';

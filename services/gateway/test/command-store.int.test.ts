@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fingerprint, topicNames } from '@atalaia/contracts';
+import { fingerprint, occurrenceIdFor, topicNames } from '@atalaia/contracts';
 import { contextFromCarrier, startTelemetry, withSpan } from '@atalaia/telemetry';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { CommandStore, type CommandRequest } from '../src/db/command-store';
@@ -21,6 +21,7 @@ function request(overrides: Partial<CommandRequest> = {}): CommandRequest {
     type: 'occurrence.create_or_update',
     aggregateType: 'occurrence',
     scopeKey: 'agency-1:EXT-2026-000123',
+    messageKey: occurrenceIdFor('agency-1', 'EXT-2026-000123'),
     topic: topics.occurrenceCommands,
     payload,
     payloadHash: fingerprint(payload),
@@ -57,8 +58,9 @@ describe('command store (gateway inbox + outbox)', () => {
     expect(outcome.kind).toBe('accepted');
     const [message] = await prisma.outboxMessage.findMany();
     const envelope = message!.payload as Record<string, unknown>;
-    expect(message).toMatchObject({ topic: topics.occurrenceCommands, messageKey: 'agency-1:EXT-2026-000123' });
-    expect(envelope).toMatchObject({ type: 'occurrence.create_or_update', commandId: (outcome as { commandId: string }).commandId, data: payload });
+    // Keyed by the occurrence's id, as every later command about it will be: one partition, in order.
+    expect(message).toMatchObject({ topic: topics.occurrenceCommands, messageKey: occurrenceIdFor('agency-1', 'EXT-2026-000123') });
+    expect(envelope).toMatchObject({ subject: occurrenceIdFor('agency-1', 'EXT-2026-000123'), type: 'occurrence.create_or_update', commandId: (outcome as { commandId: string }).commandId, data: payload });
     expect(message!.headers).toMatchObject({ traceparent: expect.stringMatching(/^00-4bf92f3577b34da6a3ce929d0e0e4736-/) });
     expect(envelope.traceparent).toBe((message!.headers as Record<string, string>).traceparent);
   });

@@ -44,6 +44,7 @@ describe('retention purge (gateway database)', () => {
       type: 'occurrence.start',
       aggregateType: 'occurrence',
       scopeKey: 'scope',
+      messageKey: 'scope',
       topic: topicNames('t').occurrenceCommands,
       payload: { occurrenceId: '00000000-0000-4000-8000-000000000000' },
       payloadHash: fingerprint(payload),

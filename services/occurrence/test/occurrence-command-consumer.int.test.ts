@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
-import { createEnvelope, topicNames, type Topics } from '@atalaia/contracts';
+import { createEnvelope, occurrenceIdFor, topicNames, type Topics } from '@atalaia/contracts';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
@@ -23,7 +23,7 @@ function command(data: typeof intake) {
     type: 'occurrence.create_or_update',
     source: 'atalaia.gateway',
     aggregateType: 'occurrence',
-    subject: `agency-1:${data.externalId}`,
+    subject: occurrenceIdFor('agency-1', data.externalId),
     commandId: randomUUID(),
     actor: { clientId: 'client-1', agencyId: 'agency-1' },
     data,

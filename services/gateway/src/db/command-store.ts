@@ -12,8 +12,10 @@ export interface CommandRequest {
   idempotencyKey: string;
   type: string;
   aggregateType: string;
-  /** What the command targets (e.g. `agency:externalId`, an occurrence id); also its Kafka key. */
+  /** What the command targets, for idempotency (e.g. `agency:externalId`, an occurrence id). */
   scopeKey: string;
+  /** The aggregate's id: the message's subject and Kafka key, the same for every command about one occurrence. */
+  messageKey: string;
   topic: string;
   payload: Record<string, unknown>;
   payloadHash: string;
@@ -68,13 +70,13 @@ export class CommandStore {
           type: request.type,
           source: 'atalaia.gateway',
           aggregateType: request.aggregateType,
-          subject: request.scopeKey,
+          subject: request.messageKey,
           commandId,
           correlationId: request.correlationId,
           actor: actorOf(request.client),
           data: request.payload,
         });
-        await writeOutboxMessages(tx, [{ topic: request.topic, key: request.scopeKey, envelope }]);
+        await writeOutboxMessages(tx, [{ topic: request.topic, key: request.messageKey, envelope }]);
         return { kind: 'accepted', commandId, createdAt, status: 'pending' };
       }
       const stored = await tx.command.findUniqueOrThrow({

@@ -5,6 +5,7 @@ import {
   closeDispatchBodySchema,
   createDispatchBodySchema,
   fingerprint,
+  occurrenceIdFor,
   occurrenceIntakeSchema,
   resolveOccurrenceBodySchema,
   startOccurrenceBodySchema,
@@ -31,6 +32,7 @@ interface CommandSpec {
   aggregateType: string;
   topic: string;
   scopeKey: string;
+  messageKey: string;
   payload: Record<string, unknown>;
 }
 
@@ -100,8 +102,8 @@ interface CommandRoute {
   /** What the command targets: the Kafka key and the idempotency scope. */
   aggregateType: 'occurrence' | 'dispatch';
   topic: (topics: Topics) => string;
-  /** Validates path and body, and builds the command payload and its scope key. */
-  build(request: FastifyRequest): { scopeKey: string; payload: Record<string, unknown> };
+  /** Validates path and body, and builds the command payload, its idempotency scope and, when it differs, its message key. */
+  build(request: FastifyRequest): { scopeKey: string; messageKey?: string; payload: Record<string, unknown> };
   /** How the route is published in the OpenAPI document; `bodySchema` is the schema `build` validates the body with. */
   doc?: { summary: string; bodySchema: z.ZodType };
 }
@@ -133,7 +135,8 @@ export const commandRoutes: CommandRoute[] = [
     topic: (topics) => topics.occurrenceCommands,
     build: (request) => {
       const body = parseOrThrow(occurrenceIntakeSchema, request.body, 'body');
-      return { scopeKey: `${request.apiClient.agencyId}:${body.externalId}`, payload: body };
+      const { agencyId } = request.apiClient;
+      return { scopeKey: `${agencyId}:${body.externalId}`, messageKey: occurrenceIdFor(agencyId, body.externalId), payload: body };
     },
     doc: { summary: 'Report an occurrence, or update the open one with the same externalId', bodySchema: occurrenceIntakeSchema },
   },
@@ -188,12 +191,13 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
         requireScope(route.type.startsWith('dispatch.') ? 'dispatches:write' : 'occurrences:write'),
       ],
       handler: async (request, reply) => {
-        const { scopeKey, payload } = route.build(request);
+        const { scopeKey, messageKey = scopeKey, payload } = route.build(request);
         return acceptCommand(deps, request, reply, {
           type: route.type,
           aggregateType: route.aggregateType,
           topic: route.topic(deps.topics),
           scopeKey,
+          messageKey,
           payload,
         });
       },

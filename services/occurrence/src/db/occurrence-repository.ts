@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { OccurrenceSnapshot, OccurrenceStatus } from '@atalaia/contracts';
+import { occurrenceIdFor, type OccurrenceSnapshot, type OccurrenceStatus } from '@atalaia/contracts';
 import type { Prisma } from './generated/client';
 import type { IntakeFields } from '../domain/occurrence-intake';
 import type { OccurrencePrisma, OccurrenceTransaction } from './prisma';
@@ -79,8 +78,9 @@ export class OccurrenceRepository {
     return asStored(await tx.occurrence.findUniqueOrThrow({ where: { id } }));
   }
 
+  /** The id is derived from agency and externalId, so every command about the occurrence shares one Kafka key from intake on. */
   async insert(tx: OccurrenceTransaction, agencyId: string, externalId: string, fields: IntakeFields): Promise<StoredOccurrence> {
-    return asStored(await tx.occurrence.create({ data: { id: randomUUID(), agencyId, externalId, ...fields } }));
+    return asStored(await tx.occurrence.create({ data: { id: occurrenceIdFor(agencyId, externalId), agencyId, externalId, ...fields } }));
   }
 
   async update(tx: OccurrenceTransaction, id: string, change: OccurrenceChange): Promise<StoredOccurrence> {
