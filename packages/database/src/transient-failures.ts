@@ -17,6 +17,7 @@ const transientCodes = new Set([
   'P1008',
   'P1017',
   'P2024', // Prisma: connection pool timeout
+  'P2028', // Prisma: transaction API error — could not start in time (pool busy), or expired before commit
   'P2034', // Prisma: write conflict or deadlock
   'ECONNREFUSED',
   'ECONNRESET',
@@ -24,8 +25,11 @@ const transientCodes = new Set([
   'EPIPE',
 ]);
 
+/** Driver adapter error kinds (Prisma's DriverAdapterError cause) that name a connection problem. */
+const transientKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TransactionWriteConflict']);
+
 const transientMessage =
-  /connection (terminated|refused|closed|reset|error)|has closed the connection|is not queryable|ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|Can't reach database|timeout exceeded when trying to connect|timed out|deadlock|could not serialize|the database system is (starting up|shutting down)/i;
+  /connection (terminated|refused|closed|reset|error)|has closed the connection|is not queryable|ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|Can't reach database|timeout exceeded when trying to connect|timed out|deadlock|could not serialize|the database system is (starting up|shutting down)|Unable to start a transaction in the given time|Transaction already closed|expired transaction/i;
 
 function* causes(error: unknown): Generator<Record<string, unknown>> {
   let current: unknown = error;
@@ -37,8 +41,10 @@ function* causes(error: unknown): Generator<Record<string, unknown>> {
 
 /**
  * True when a failure comes from infrastructure that may recover by itself (a
- * database restart, a dropped connection, a lock conflict) rather than from
- * the request or a bug. Callers retry these, or answer 503.
+ * database restart, a dropped connection, a lock conflict, a transaction that
+ * timed out or an exhausted connection pool) rather than from the request or a
+ * bug. Callers retry these, or answer 503. A timed-out transaction was rolled
+ * back whole, so running it again is safe.
  */
 export function isTransientFailure(error: unknown): boolean {
   for (const cause of causes(error)) {
@@ -46,6 +52,7 @@ export function isTransientFailure(error: unknown): boolean {
       const code = cause[key];
       if (typeof code === 'string' && transientCodes.has(code)) return true;
     }
+    if (typeof cause.kind === 'string' && transientKinds.has(cause.kind)) return true;
     const message = cause.message;
     if (typeof message === 'string' && transientMessage.test(message)) return true;
   }

@@ -22,6 +22,22 @@ describe('every service app', () => {
     expect(response.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 
+  it.each([
+    ['a transaction that could not start in time (P2028)', Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028' })],
+    ['an exhausted connection pool', new Error('timeout exceeded when trying to connect')],
+  ])('when a handler fails with %s, then it is a 503 SERVICE_UNAVAILABLE problem with retry-after', async (_name, failure) => {
+    const app = await createServiceApp({ name: 'test', logger: createLogger('test', 'silent'), healthChecks: {} });
+    app.get('/busy', async () => {
+      throw failure;
+    });
+
+    const response = await app.inject({ url: '/busy' });
+
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(response.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
+
   it("when a request carries a key in headers and query and its handler fails naming it, then Fastify's request and error logs show none of it", async () => {
     const key = `atk_0badc0de_${randomBytes(32).toString('base64url')}`;
     const lines: string[] = [];
