@@ -6,6 +6,7 @@ import { createOccurrenceEventConsumer } from './consumers/occurrence-event-cons
 import { DispatchRepository } from './db/dispatch-repository';
 import { OccurrenceViewStore } from './db/occurrence-view-store';
 import { createDispatchPrisma } from './db/prisma';
+import { FirstSeenClock } from './domain/first-seen-clock';
 import { registerDispatchRoutes } from './http/dispatch-routes';
 
 export type RunningDispatchService = RunningServiceHost;
@@ -21,7 +22,7 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
     retentionRules: (settings) => [outboxRetentionRule(settings), processedMessageRetentionRule(settings)],
     topics: (topics) => [topics.occurrenceEvents, topics.dispatchCommands],
     consumers: (context) => {
-      const deps = { ...context, prisma, dispatches, views: new OccurrenceViewStore(), occurrenceViewGraceMs: config.OCCURRENCE_VIEW_GRACE_MS };
+      const deps = { ...context, prisma, dispatches, views: new OccurrenceViewStore(), occurrenceViewGraceMs: config.OCCURRENCE_VIEW_GRACE_MS, firstSeen: new FirstSeenClock() };
       return [createOccurrenceEventConsumer(deps), createDispatchCommandConsumer(deps)];
     },
     routes: (app) => registerDispatchRoutes(app, dispatches),

@@ -4,6 +4,7 @@ import { commandResultMessage, stateChangeMessages, writeOutboxMessages } from '
 import { toDispatchSnapshot } from '../db/dispatch-repository';
 import type { DispatchTransaction } from '../db/prisma';
 import { decideAssignment } from '../domain/dispatch-lifecycle';
+import { graceExpired } from '../domain/first-seen-clock';
 import { DISPATCH_SOURCE, type DispatchUseCaseDeps } from './dispatch-source';
 
 /**
@@ -12,13 +13,14 @@ import { DISPATCH_SOURCE, type DispatchUseCaseDeps } from './dispatch-source';
  * active dispatches backs the one-active-dispatch-per-unit rule.
  */
 export async function assignDispatch(deps: DispatchUseCaseDeps, tx: DispatchTransaction, command: TypedEnvelope<'dispatch.create'>): Promise<void> {
-  const { dispatches, views, topics } = deps;
+  const { dispatches, views, topics, firstSeen } = deps;
   const { occurrenceId, resourceCode } = command.data;
   const view = await views.lock(tx, occurrenceId);
-  if (!view && Date.now() - Date.parse(command.time) < deps.occurrenceViewGraceMs) {
+  if (!view && !graceExpired(firstSeen.firstSeen(command.id), firstSeen.now(), deps.occurrenceViewGraceMs)) {
     // The occurrence may exist but its events have not reached this service yet.
     throw new RetryableMessageError(`occurrence ${occurrenceId} is not in the dispatch view yet`);
   }
+  firstSeen.forget(command.id);
   const decision = decideAssignment(view, accessOfActor(command.actor), view ? await dispatches.hasActive(tx, occurrenceId, resourceCode) : false);
   if (!decision.ok) {
     return writeOutboxMessages(tx, [
