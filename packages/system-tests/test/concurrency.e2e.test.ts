@@ -1,19 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, type Producer } from 'kafkajs';
+import { createEnvelope } from '@atalaia/contracts';
 import { startTelemetry } from '@atalaia/telemetry';
 import { waitFor } from '@atalaia/testing';
-import { GatewayClient, startInProcessSystem, type InProcessSystem, type Json } from '../src';
+import { countRows, GatewayClient, startInProcessSystem, type InProcessSystem, type Json } from '../src';
 
-/** 50 conflicting commands on one aggregate, sent at once through the public API. */
+type LifecycleCommandType = 'occurrence.start' | 'occurrence.resolve' | 'occurrence.cancel';
+
+/**
+ * 50 conflicting commands on one aggregate. Through the public API they share
+ * one Kafka key, so one partition worker applies them one after another; put
+ * straight on the command topic round-robin over its partitions, the
+ * consumer's concurrent partition workers apply them at the same time and only
+ * the row lock keeps them from all winning.
+ */
 describe('concurrent conflicting commands', () => {
   const telemetry = startTelemetry({ serviceName: 'system-test' });
   let system: InProcessSystem;
   let api: GatewayClient;
+  let kafka: Kafka;
+  let producer: Producer;
 
   beforeAll(async () => {
     system = await startInProcessSystem('concurrency');
     api = new GatewayClient(system.gatewayUrl, system.apiKey);
+    kafka = new Kafka({ clientId: 'concurrency-test', brokers: system.kafkaBrokers, logLevel: 0 });
+    producer = kafka.producer();
+    await producer.connect();
   });
 
   afterAll(async () => {
+    await producer.disconnect();
     await system.stop();
     await telemetry.shutdown();
   });
@@ -36,7 +53,7 @@ describe('concurrent conflicting commands', () => {
       return trail.length >= length && trail;
     }, { description: `${length} audit entries` });
 
-  it('when 50 starts race on one occurrence, then exactly one wins and 49 fail as already in progress', async () => {
+  it('when 50 starts of one occurrence are sent at once through the gateway, then each command settles: one wins and 49 fail as already in progress', async () => {
     const id = await api.createOccurrence();
 
     const commands = await sendAtOnce(Array.from({ length: 50 }, () => ['POST', `/api/occurrences/${id}/start`] as const));
@@ -46,7 +63,7 @@ describe('concurrent conflicting commands', () => {
     expect((await trailOf('occurrence', id, 2)).map((entry) => entry.action)).toEqual(['occurrence.created', 'occurrence.started']);
   });
 
-  it('when 25 resolves and 25 cancels race on one occurrence in progress, then exactly one closes it and the rest fail with the reason', async () => {
+  it('when 25 resolves and 25 cancels of one occurrence in progress are sent at once through the gateway, then each command settles: one closes it and the rest fail with the reason', async () => {
     const id = await api.createOccurrence();
     await api.run('POST', `/api/occurrences/${id}/start`);
 
@@ -61,6 +78,92 @@ describe('concurrent conflicting commands', () => {
     expect(outcomes(commands)).toEqual({ processed: 1, [loserCode]: 49 });
     expect(final.version).toBe(3);
     expect(await trailOf('occurrence', id, 3)).toHaveLength(3);
+  });
+
+  async function partitionsOf(topic: string): Promise<number> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]!.partitions.length;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  const lifecycleCommand = (type: LifecycleCommandType, occurrenceId: string, agencyId: string) =>
+    createEnvelope({
+      type,
+      source: 'atalaia.gateway',
+      aggregateType: 'occurrence',
+      subject: occurrenceId,
+      commandId: randomUUID(),
+      actor: { clientId: 'concurrency-test', agencyId },
+      data: { occurrenceId, reason: 'race' },
+    });
+
+  async function sendOverEveryPartition(commands: Array<ReturnType<typeof lifecycleCommand>>): Promise<string[]> {
+    const topic = system.topics.occurrenceCommands;
+    const partitions = await partitionsOf(topic);
+    expect(partitions).toBeGreaterThan(1);
+    await producer.send({
+      topic,
+      messages: commands.map((command, index) => ({ partition: index % partitions, key: command.subject, value: JSON.stringify(command) })),
+    });
+    return commands.map((command) => command.commandId!);
+  }
+
+  /**
+   * Sends one command envelope per type in a single batch, message i on partition i mod the topic's partition count.
+   * A first round of harmless commands (starts of unknown occurrences) has every partition worker open its database
+   * connection, so the first racer gets no head start while the others connect and the race is decided by the lock.
+   */
+  async function raceOverEveryPartition(occurrenceId: string, types: LifecycleCommandType[]): Promise<string[]> {
+    const { agencyId } = (await api.get(`/api/occurrences/${occurrenceId}`)).body;
+    const warmUp = await sendOverEveryPartition(Array.from({ length: 6 }, () => lifecycleCommand('occurrence.start', randomUUID(), agencyId)));
+    expect(await outboxOutcomes(warmUp, ['OCCURRENCE_NOT_FOUND'])).toMatchObject({ OCCURRENCE_NOT_FOUND: 6 });
+    return sendOverEveryPartition(types.map((type) => lifecycleCommand(type, occurrenceId, agencyId)));
+  }
+
+  /** Counts the results the occurrence service wrote to its outbox for `commandIds`: `processed`, or the failure code. */
+  async function outboxOutcomes(commandIds: string[], failureCodes: string[]): Promise<Record<string, number>> {
+    const url = system.databases.occurrence.url;
+    const results = `SELECT count(*)::int AS n FROM outbox_messages WHERE payload->>'commandId' IN (${commandIds.map((id) => `'${id}'`).join(',')})`;
+    const total = await waitFor(
+      () => countRows(url, `${results} AND payload->>'type' IN ('command.processed', 'command.failed')`).then((n) => n >= commandIds.length && n),
+      { timeoutMs: 60_000, description: `results for ${commandIds.length} commands in the occurrence outbox` },
+    );
+    const counts: Record<string, number> = { total, processed: await countRows(url, `${results} AND payload->>'type' = 'command.processed'`) };
+    for (const code of failureCodes) {
+      counts[code] = await countRows(url, `${results} AND payload->>'type' = 'command.failed' AND payload->'data'->'error'->>'code' = '${code}'`);
+    }
+    return counts;
+  }
+
+  it('when 50 starts of one occurrence arrive on every command partition at once, then the row lock lets exactly one win and 49 fail as already in progress', async () => {
+    const id = await api.createOccurrence();
+
+    const commandIds = await raceOverEveryPartition(id, Array.from({ length: 50 }, () => 'occurrence.start' as const));
+
+    expect(await outboxOutcomes(commandIds, ['OCCURRENCE_ALREADY_IN_PROGRESS'])).toEqual({ total: 50, processed: 1, OCCURRENCE_ALREADY_IN_PROGRESS: 49 });
+    expect((await api.get(`/api/occurrences/${id}`)).body).toMatchObject({ status: 'in_progress', version: 2 });
+  });
+
+  it('when 25 resolves and 25 cancels of one occurrence in progress arrive on every command partition at once, then the row lock lets exactly one close it and 49 fail with the reason', async () => {
+    const id = await api.createOccurrence();
+    await api.run('POST', `/api/occurrences/${id}/start`);
+
+    const commandIds = await raceOverEveryPartition(
+      id,
+      Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? 'occurrence.resolve' : 'occurrence.cancel')),
+    );
+
+    const outcomes = await outboxOutcomes(commandIds, ['OCCURRENCE_ALREADY_RESOLVED', 'OCCURRENCE_ALREADY_CANCELLED']);
+    const final = (await api.get(`/api/occurrences/${id}`)).body;
+    const [loserCode, otherCode] =
+      final.status === 'resolved' ? ['OCCURRENCE_ALREADY_RESOLVED', 'OCCURRENCE_ALREADY_CANCELLED'] : ['OCCURRENCE_ALREADY_CANCELLED', 'OCCURRENCE_ALREADY_RESOLVED'];
+    expect(outcomes).toEqual({ total: 50, processed: 1, [loserCode]: 49, [otherCode]: 0 });
+    expect(['resolved', 'cancelled']).toContain(final.status);
+    expect(final.version).toBe(3);
   });
 
   it('when 50 dispatches of one unit race on one occurrence, then exactly one dispatch exists and 49 fail as already active', async () => {
