@@ -16,6 +16,8 @@ interface Received {
   sequence: number;
   messageId: string;
   traceparent: string | undefined;
+  partition: number;
+  offset: number;
 }
 
 /** Writes `count` outbox rows spread over `keys`, each carrying its per-key sequence number. */
@@ -38,18 +40,38 @@ async function collect(kafka: Kafka, topic: string, into: Received[]): Promise<C
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ message }) => {
+    eachMessage: async ({ partition, message }) => {
       const envelope = JSON.parse(message.value!.toString());
       into.push({
         key: message.key!.toString(),
         sequence: envelope.data.sequence,
         messageId: envelope.id,
         traceparent: message.headers?.traceparent?.toString(),
+        partition,
+        offset: Number(message.offset),
       });
     },
   });
   return consumer;
 }
+
+/** Waits until `received` holds every message up to the topic's current end offsets, so a late duplicate cannot slip by. */
+async function drainToEnd(kafka: Kafka, topic: string, received: Received[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    await waitFor(
+      async () =>
+        ends.every(({ partition, high }) => Number(high) === 0 || received.some((message) => message.partition === partition && message.offset >= Number(high) - 1)),
+      { description: `${topic} read to its end offsets` },
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const repeatedIn = (ids: string[]) => ids.filter((id, index) => ids.indexOf(id) !== index);
 
 describe('outbox relay', () => {
   let database: TestDatabase;
@@ -76,6 +98,18 @@ describe('outbox relay', () => {
     await database.drop();
   });
 
+  /** Once nothing is left unpublished and the topic is read to its end: every outbox row is on Kafka once, none twice. */
+  async function expectEachRowOnTheTopicExactlyOnce(received: Received[]): Promise<void> {
+    await waitFor(async () => (await client.query('SELECT count(*)::int AS n FROM outbox_messages WHERE published_at IS NULL')).rows[0].n === 0, {
+      description: 'every row marked published',
+    });
+    await drainToEnd(kafka, topic, received);
+    const consumed = received.map((message) => message.messageId);
+    const written = (await client.query<{ id: string }>('SELECT message_id::text AS id FROM outbox_messages')).rows.map((row) => row.id);
+    expect(repeatedIn(consumed)).toEqual([]);
+    expect([...consumed].sort()).toEqual([...written].sort());
+  }
+
   function startRelay(pollIntervalMs = 200, batchSize = 50, sourceName = 'test'): OutboxRelay {
     const relay = new OutboxRelay({ sources: [{ name: sourceName, databaseUrl: database.url }], producer, logger, pollIntervalMs, batchSize });
     relay.start();
@@ -91,14 +125,9 @@ describe('outbox relay', () => {
     cleanups.push(() => consumer.disconnect());
 
     startRelay();
-    await waitFor(async () => received.length >= 300, { description: '300 messages on Kafka' });
-    const { rows } = await waitFor(async () => {
-      const result = await client.query('SELECT count(*)::int AS unpublished FROM outbox_messages WHERE published_at IS NULL');
-      return result.rows[0].unpublished === 0 && result;
-    });
 
-    expect(rows[0].unpublished).toBe(0);
-    expect(new Set(received.map((message) => message.messageId)).size).toBe(300);
+    await expectEachRowOnTheTopicExactlyOnce(received);
+    expect(received).toHaveLength(300);
     for (const key of keys) {
       const sequences = received.filter((message) => message.key === key).map((message) => message.sequence);
       expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
@@ -163,9 +192,9 @@ describe('outbox relay', () => {
 
     await writeRows(client, topic, ['occ-a', 'occ-b'], 100);
 
-    await waitFor(async () => received.length >= 100, { description: '100 messages on Kafka' });
+    await expectEachRowOnTheTopicExactlyOnce(received);
+    expect(received).toHaveLength(100);
     expect([first.isLeading('test'), second.isLeading('test')].filter(Boolean)).toHaveLength(1);
-    expect(new Set(received.map((message) => message.messageId)).size).toBe(received.length);
     for (const key of ['occ-a', 'occ-b']) {
       const sequences = received.filter((message) => message.key === key).map((message) => message.sequence);
       expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
