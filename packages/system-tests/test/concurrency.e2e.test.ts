@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, type Producer } from 'kafkajs';
-import { createEnvelope } from '@atalaia/contracts';
-import { startTelemetry } from '@atalaia/telemetry';
+import { createEnvelope, type MessageType } from '@atalaia/contracts';
+import { metricsRegistry, startTelemetry } from '@atalaia/telemetry';
 import { waitFor } from '@atalaia/testing';
 import { countRows, GatewayClient, startInProcessSystem, type InProcessSystem, type Json } from '../src';
 
 type LifecycleCommandType = 'occurrence.start' | 'occurrence.resolve' | 'occurrence.cancel';
+type DispatchCommandType = 'dispatch.update_status' | 'dispatch.close';
 
 /**
  * 50 conflicting commands on one aggregate. Through the public API they share
@@ -90,19 +91,37 @@ describe('concurrent conflicting commands', () => {
     }
   }
 
-  const lifecycleCommand = (type: LifecycleCommandType, occurrenceId: string, agencyId: string) =>
-    createEnvelope({
-      type,
-      source: 'atalaia.gateway',
-      aggregateType: 'occurrence',
-      subject: occurrenceId,
-      commandId: randomUUID(),
-      actor: { clientId: 'concurrency-test', agencyId },
-      data: { occurrenceId, reason: 'race' },
-    });
+  /** A command as the gateway would publish it for the system's development client acting for `agencyId`. */
+  const commandEnvelope = (type: MessageType, aggregateType: 'occurrence' | 'dispatch', subject: string, agencyId: string, data: Record<string, unknown>) =>
+    createEnvelope({ type, source: 'atalaia.gateway', aggregateType, subject, commandId: randomUUID(), actor: { clientId: 'dev-client', agencyId }, data });
+  type CommandEnvelope = ReturnType<typeof commandEnvelope>;
 
-  async function sendOverEveryPartition(commands: Array<ReturnType<typeof lifecycleCommand>>): Promise<string[]> {
-    const topic = system.topics.occurrenceCommands;
+  const lifecycleCommand = (type: LifecycleCommandType, occurrenceId: string, agencyId: string) =>
+    commandEnvelope(type, 'occurrence', occurrenceId, agencyId, { occurrenceId, reason: 'race' });
+  const dispatchCommand = (type: DispatchCommandType, dispatchId: string, agencyId: string) =>
+    commandEnvelope(type, 'dispatch', dispatchId, agencyId, type === 'dispatch.close' ? { dispatchId, reason: 'race' } : { dispatchId, status: 'on_scene' });
+
+  /** A command service under race: its command topic, the database whose outbox holds its results, and a command it refuses at once. */
+  interface RaceTarget {
+    topic: string;
+    database: 'occurrence' | 'dispatch';
+    harmless(agencyId: string): CommandEnvelope;
+    harmlessCode: string;
+  }
+  const occurrenceService = (): RaceTarget => ({
+    topic: system.topics.occurrenceCommands,
+    database: 'occurrence',
+    harmless: (agencyId) => lifecycleCommand('occurrence.start', randomUUID(), agencyId),
+    harmlessCode: 'OCCURRENCE_NOT_FOUND',
+  });
+  const dispatchService = (): RaceTarget => ({
+    topic: system.topics.dispatchCommands,
+    database: 'dispatch',
+    harmless: (agencyId) => dispatchCommand('dispatch.close', randomUUID(), agencyId),
+    harmlessCode: 'DISPATCH_NOT_FOUND',
+  });
+
+  async function sendOverEveryPartition(topic: string, commands: CommandEnvelope[]): Promise<string[]> {
     const partitions = await partitionsOf(topic);
     expect(partitions).toBeGreaterThan(1);
     await producer.send({
@@ -113,24 +132,23 @@ describe('concurrent conflicting commands', () => {
   }
 
   /**
-   * Sends one command envelope per type in a single batch, message i on partition i mod the topic's partition count.
-   * A first round of harmless commands (starts of unknown occurrences) has every partition worker open its database
+   * Sends the commands in a single batch, message i on partition i mod the topic's partition count.
+   * A first round of harmless commands (on aggregates that do not exist) has every partition worker open its database
    * connection, so the first racer gets no head start while the others connect and the race is decided by the lock.
    */
-  async function raceOverEveryPartition(occurrenceId: string, types: LifecycleCommandType[]): Promise<string[]> {
-    const { agencyId } = (await api.get(`/api/occurrences/${occurrenceId}`)).body;
-    const warmUp = await sendOverEveryPartition(Array.from({ length: 6 }, () => lifecycleCommand('occurrence.start', randomUUID(), agencyId)));
-    expect(await outboxOutcomes(warmUp, ['OCCURRENCE_NOT_FOUND'])).toMatchObject({ OCCURRENCE_NOT_FOUND: 6 });
-    return sendOverEveryPartition(types.map((type) => lifecycleCommand(type, occurrenceId, agencyId)));
+  async function raceOverEveryPartition(target: RaceTarget, commands: CommandEnvelope[]): Promise<string[]> {
+    const warmUp = await sendOverEveryPartition(target.topic, Array.from({ length: 6 }, () => target.harmless(commands[0]!.actor!.agencyId)));
+    expect(await outboxOutcomes(target, warmUp, [target.harmlessCode])).toMatchObject({ [target.harmlessCode]: 6 });
+    return sendOverEveryPartition(target.topic, commands);
   }
 
-  /** Counts the results the occurrence service wrote to its outbox for `commandIds`: `processed`, or the failure code. */
-  async function outboxOutcomes(commandIds: string[], failureCodes: string[]): Promise<Record<string, number>> {
-    const url = system.databases.occurrence.url;
+  /** Counts the results the target service wrote to its outbox for `commandIds`: `processed`, or the failure code. */
+  async function outboxOutcomes(target: RaceTarget, commandIds: string[], failureCodes: string[]): Promise<Record<string, number>> {
+    const url = system.databases[target.database].url;
     const results = `SELECT count(*)::int AS n FROM outbox_messages WHERE payload->>'commandId' IN (${commandIds.map((id) => `'${id}'`).join(',')})`;
     const total = await waitFor(
       () => countRows(url, `${results} AND payload->>'type' IN ('command.processed', 'command.failed')`).then((n) => n >= commandIds.length && n),
-      { timeoutMs: 60_000, description: `results for ${commandIds.length} commands in the occurrence outbox` },
+      { timeoutMs: 60_000, description: `results for ${commandIds.length} commands in the ${target.database} outbox` },
     );
     const counts: Record<string, number> = { total, processed: await countRows(url, `${results} AND payload->>'type' = 'command.processed'`) };
     for (const code of failureCodes) {
@@ -139,12 +157,15 @@ describe('concurrent conflicting commands', () => {
     return counts;
   }
 
+  const agencyOf = async (occurrenceId: string): Promise<string> => (await api.get(`/api/occurrences/${occurrenceId}`)).body.agencyId;
+
   it('when 50 starts of one occurrence arrive on every command partition at once, then the row lock lets exactly one win and 49 fail as already in progress', async () => {
     const id = await api.createOccurrence();
 
-    const commandIds = await raceOverEveryPartition(id, Array.from({ length: 50 }, () => 'occurrence.start' as const));
+    const agencyId = await agencyOf(id);
+    const commandIds = await raceOverEveryPartition(occurrenceService(), Array.from({ length: 50 }, () => lifecycleCommand('occurrence.start', id, agencyId)));
 
-    expect(await outboxOutcomes(commandIds, ['OCCURRENCE_ALREADY_IN_PROGRESS'])).toEqual({ total: 50, processed: 1, OCCURRENCE_ALREADY_IN_PROGRESS: 49 });
+    expect(await outboxOutcomes(occurrenceService(), commandIds, ['OCCURRENCE_ALREADY_IN_PROGRESS'])).toEqual({ total: 50, processed: 1, OCCURRENCE_ALREADY_IN_PROGRESS: 49 });
     expect((await api.get(`/api/occurrences/${id}`)).body).toMatchObject({ status: 'in_progress', version: 2 });
   });
 
@@ -152,12 +173,13 @@ describe('concurrent conflicting commands', () => {
     const id = await api.createOccurrence();
     await api.run('POST', `/api/occurrences/${id}/start`);
 
+    const agencyId = await agencyOf(id);
     const commandIds = await raceOverEveryPartition(
-      id,
-      Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? 'occurrence.resolve' : 'occurrence.cancel')),
+      occurrenceService(),
+      Array.from({ length: 50 }, (_, index) => lifecycleCommand(index % 2 === 0 ? 'occurrence.resolve' : 'occurrence.cancel', id, agencyId)),
     );
 
-    const outcomes = await outboxOutcomes(commandIds, ['OCCURRENCE_ALREADY_RESOLVED', 'OCCURRENCE_ALREADY_CANCELLED']);
+    const outcomes = await outboxOutcomes(occurrenceService(), commandIds, ['OCCURRENCE_ALREADY_RESOLVED', 'OCCURRENCE_ALREADY_CANCELLED']);
     const final = (await api.get(`/api/occurrences/${id}`)).body;
     const [loserCode, otherCode] =
       final.status === 'resolved' ? ['OCCURRENCE_ALREADY_RESOLVED', 'OCCURRENCE_ALREADY_CANCELLED'] : ['OCCURRENCE_ALREADY_CANCELLED', 'OCCURRENCE_ALREADY_RESOLVED'];
@@ -193,5 +215,57 @@ describe('concurrent conflicting commands', () => {
     expect(dispatch.status).toBe('on_scene');
     expect(counts.processed! + (counts.DISPATCH_ALREADY_IN_STATUS ?? 0) + (counts.INVALID_DISPATCH_TRANSITION ?? 0)).toBe(50);
     expect(await trailOf('dispatch', dispatchId, dispatch.version)).toHaveLength(dispatch.version);
+  });
+
+  /** Handler attempts of the dispatch command consumer that failed and were retried (the services run in this process). */
+  async function dispatchCommandRetries(): Promise<number> {
+    const { values } = await metricsRegistry.getSingleMetric('atalaia_consumer_retries_total')!.get();
+    return values.filter(({ labels }) => String(labels.consumer).endsWith('.dispatch.commands')).reduce((sum, { value }) => sum + value, 0);
+  }
+
+  it('when 50 dispatches of one unit arrive on every dispatch command partition at once, then the occurrence view lock lets exactly one be assigned at its first try and 49 fail as already active', async () => {
+    const id = await api.createOccurrence();
+    expect((await api.dispatchUnit(id, 'ABT-60')).status).toBe('processed'); // the occurrence is in the dispatch service's view
+    const agencyId = await agencyOf(id);
+    const retriesBefore = await dispatchCommandRetries();
+
+    const commandIds = await raceOverEveryPartition(
+      dispatchService(),
+      Array.from({ length: 50 }, () => commandEnvelope('dispatch.create', 'occurrence', id, agencyId, { occurrenceId: id, resourceCode: 'ABT-61' })),
+    );
+
+    expect(await outboxOutcomes(dispatchService(), commandIds, ['DISPATCH_ALREADY_ACTIVE'])).toEqual({ total: 50, processed: 1, DISPATCH_ALREADY_ACTIVE: 49 });
+    const dispatches: Json[] = (await api.get(`/api/occurrences/${id}/dispatches`)).body.data;
+    expect(dispatches.filter((dispatch) => dispatch.resourceCode === 'ABT-61' && dispatch.status !== 'closed')).toHaveLength(1);
+    // Without the lock the unique key still keeps one active dispatch, but only by failing the losers' inserts into retries.
+    expect(await dispatchCommandRetries()).toBe(retriesBefore);
+  });
+
+  it('when 25 on-scene reports and 25 closes of one assigned dispatch arrive on every dispatch command partition at once, then the row lock lets one close win, at most one on-scene before it, and every other fail with the reason', async () => {
+    const occurrenceId = await api.createOccurrence();
+    const dispatchId = (await api.dispatchUnit(occurrenceId, 'ABT-62')).result.dispatchId;
+    const agencyId = await agencyOf(occurrenceId);
+    const commands = Array.from({ length: 50 }, (_, index) => dispatchCommand(index % 2 === 0 ? 'dispatch.update_status' : 'dispatch.close', dispatchId, agencyId));
+
+    const commandIds = await raceOverEveryPartition(dispatchService(), commands);
+
+    const codes = ['DISPATCH_ALREADY_CLOSED', 'DISPATCH_ALREADY_IN_STATUS', 'INVALID_DISPATCH_TRANSITION'];
+    const idsOf = (type: DispatchCommandType) => commandIds.filter((_, index) => commands[index]!.type === type);
+    const closes = await outboxOutcomes(dispatchService(), idsOf('dispatch.close'), codes);
+    const onScenes = await outboxOutcomes(dispatchService(), idsOf('dispatch.update_status'), codes);
+    const dispatch = (await api.get(`/api/dispatches/${dispatchId}`)).body;
+    // Any serial order: on-scene reports that come before the first close make one change, then the first close wins
+    // and everything after it finds the dispatch closed.
+    const onSceneWon = onScenes.processed!;
+    expect(closes).toEqual({ total: 25, processed: 1, DISPATCH_ALREADY_CLOSED: 24, DISPATCH_ALREADY_IN_STATUS: 0, INVALID_DISPATCH_TRANSITION: 0 });
+    expect([0, 1]).toContain(onSceneWon);
+    expect(onScenes).toEqual({
+      total: 25,
+      processed: onSceneWon,
+      DISPATCH_ALREADY_CLOSED: 25 - onSceneWon - onScenes.DISPATCH_ALREADY_IN_STATUS!,
+      DISPATCH_ALREADY_IN_STATUS: onSceneWon === 1 ? onScenes.DISPATCH_ALREADY_IN_STATUS : 0,
+      INVALID_DISPATCH_TRANSITION: 0,
+    });
+    expect(dispatch).toMatchObject({ status: 'closed', version: 1 + closes.processed! + onSceneWon });
   });
 });
