@@ -3,7 +3,7 @@ import { databaseServiceConfigFields, loadConfig } from '@atalaia/config';
 
 export const dispatchConfigSchema = z.object({
   ...databaseServiceConfigFields(8102),
-  /** A dispatch to an occurrence this service has not heard of is retried this long before it fails. */
+  /** A dispatch to an occurrence this service has not heard of is parked this long (from its arrival) before it fails. */
   OCCURRENCE_VIEW_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
 });
 

@@ -1,3 +1,4 @@
+import { topicNames } from '@atalaia/contracts';
 import { outboxRetentionRule, processedMessageRetentionRule } from '@atalaia/database';
 import { startServiceHost, type RunningServiceHost } from '@atalaia/service-runtime';
 import type { DispatchConfig } from './config';
@@ -5,26 +6,51 @@ import { createDispatchCommandConsumer } from './consumers/dispatch-command-cons
 import { createOccurrenceEventConsumer } from './consumers/occurrence-event-consumer';
 import { DispatchRepository } from './db/dispatch-repository';
 import { OccurrenceViewStore } from './db/occurrence-view-store';
+import { ParkedCommandStore } from './db/parked-command-store';
 import { createDispatchPrisma } from './db/prisma';
-import { FirstSeenClock } from './domain/first-seen-clock';
 import { registerDispatchRoutes } from './http/dispatch-routes';
+import { ParkedCommandExpiry } from './jobs/parked-command-expiry';
+import { watchParkedCommands } from './metrics/parked-command-metrics';
+import type { DispatchUseCaseDeps } from './use-cases/dispatch-source';
 
 export type RunningDispatchService = RunningServiceHost;
 
-/** Wires and starts the dispatch service: occurrence-event and dispatch-command consumers, dispatch reads. */
+/**
+ * Wires and starts the dispatch service: occurrence-event and dispatch-command
+ * consumers, the expiry of parked commands, dispatch reads.
+ */
 export async function startDispatchService(config: DispatchConfig): Promise<RunningDispatchService> {
   const prisma = createDispatchPrisma(config.DATABASE_URL);
   const dispatches = new DispatchRepository(prisma);
-  return startServiceHost({
+  const parked = new ParkedCommandStore(prisma);
+  const useCases: DispatchUseCaseDeps = {
+    dispatches,
+    views: new OccurrenceViewStore(),
+    parked,
+    topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
+    occurrenceViewGraceMs: config.OCCURRENCE_VIEW_GRACE_MS,
+  };
+  const host = await startServiceHost({
     name: 'dispatch',
     config,
     database: prisma,
     retentionRules: (settings) => [outboxRetentionRule(settings), processedMessageRetentionRule(settings)],
     topics: (topics) => [topics.occurrenceEvents, topics.dispatchCommands],
     consumers: (context) => {
-      const deps = { ...context, prisma, dispatches, views: new OccurrenceViewStore(), occurrenceViewGraceMs: config.OCCURRENCE_VIEW_GRACE_MS, firstSeen: new FirstSeenClock() };
+      const deps = { ...context, ...useCases, prisma };
       return [createOccurrenceEventConsumer(deps), createDispatchCommandConsumer(deps)];
     },
     routes: (app) => registerDispatchRoutes(app, dispatches),
   });
+  const expiry = new ParkedCommandExpiry(prisma, useCases, host.context.logger);
+  expiry.start();
+  const unwatch = watchParkedCommands(() => parked.backlog());
+  return {
+    ...host,
+    stop: async () => {
+      unwatch();
+      await expiry.stop();
+      await host.stop();
+    },
+  };
 }

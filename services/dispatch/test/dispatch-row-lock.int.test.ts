@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { DispatchRepository } from '../src/db/dispatch-repository';
 import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
 import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
-import { FirstSeenClock } from '../src/domain/first-seen-clock';
+import { ParkedCommandStore } from '../src/db/parked-command-store';
 import { assignDispatch } from '../src/use-cases/assign-dispatch';
 import { followOccurrence } from '../src/use-cases/follow-occurrence';
 
@@ -60,7 +60,7 @@ describe('dispatch row locks and unique active dispatch', () => {
   beforeEach(async () => {
     database = await createTestDatabase('dispatch_lock', migrations);
     prisma = createDispatchPrisma(database.url);
-    deps = { dispatches: new DispatchRepository(prisma), views: new OccurrenceViewStore(), topics: topicNames('lock'), occurrenceViewGraceMs: 0, firstSeen: new FirstSeenClock() };
+    deps = { dispatches: new DispatchRepository(prisma), views: new OccurrenceViewStore(), topics: topicNames('lock'), parked: new ParkedCommandStore(prisma), occurrenceViewGraceMs: 0 };
   });
 
   afterEach(async () => {

@@ -13,6 +13,9 @@ export type DispatchDecision<T> = { ok: true; value: T } | { ok: false; code: Di
 
 const refuse = (code: DispatchFailureCode, detail: string) => ({ ok: false as const, code, detail });
 
+/** The refusal for an occurrence the actor cannot reach: unknown, another agency's, or never seen within the grace. */
+export const unknownOccurrence = () => refuse('OCCURRENCE_NOT_FOUND', 'no such occurrence');
+
 /**
  * The dispatch state machine (table in README): a unit moves forward only,
  *   assigned → en_route → on_scene  (skipping en_route is allowed)
@@ -44,7 +47,7 @@ export function decideAssignment(
   unitAlreadyActive: boolean,
 ): DispatchDecision<'assigned'> {
   const occurrenceStatus = reachableBy(occurrence, access)?.status;
-  if (!occurrenceStatus) return refuse('OCCURRENCE_NOT_FOUND', 'no such occurrence');
+  if (!occurrenceStatus) return unknownOccurrence();
   if (occurrenceStatus === 'resolved' || occurrenceStatus === 'cancelled') {
     return refuse('OCCURRENCE_NOT_OPEN', `the occurrence is ${occurrenceStatus}`);
   }

@@ -1,37 +1,41 @@
-import { accessOfActor, type TypedEnvelope } from '@atalaia/contracts';
-import { RetryableMessageError } from '@atalaia/kafka';
-import { commandResultMessage, stateChangeMessages, writeOutboxMessages } from '@atalaia/outbox';
+import { accessOfActor, type Topics, type TypedEnvelope } from '@atalaia/contracts';
+import { commandResultMessage, stateChangeMessages, writeOutboxMessages, type OutboxMessageInput } from '@atalaia/outbox';
 import { toDispatchSnapshot } from '../db/dispatch-repository';
+import type { OccurrenceView } from '../db/occurrence-view-store';
 import type { DispatchTransaction } from '../db/prisma';
-import { decideAssignment } from '../domain/dispatch-lifecycle';
-import { graceExpired } from '../domain/first-seen-clock';
+import { decideAssignment, type DispatchFailureCode } from '../domain/dispatch-lifecycle';
 import { DISPATCH_SOURCE, type DispatchUseCaseDeps } from './dispatch-source';
 
+export type AssignCommand = TypedEnvelope<'dispatch.create'>;
+
 /**
- * Sends a unit to an occurrence. The occurrence's view row is locked first, so
- * an assignment and the occurrence closing never interleave; the unique key on
+ * Sends a unit to an occurrence. While the occurrence is not in the view yet
+ * (its events may still be on their way) the command is parked rather than
+ * retried, so it never holds back the other commands on its partition; it is
+ * also parked behind any command already parked for the occurrence, so
+ * commands about one occurrence keep their order. Parking happens in the
+ * transaction that claims the message: for Kafka the message is done.
+ */
+export async function assignDispatch(deps: DispatchUseCaseDeps, tx: DispatchTransaction, command: AssignCommand): Promise<void> {
+  const { occurrenceId } = command.data;
+  await deps.parked.lockOccurrenceKey(tx, occurrenceId);
+  const view = await deps.views.lock(tx, occurrenceId);
+  const waitForView = !view && deps.occurrenceViewGraceMs > 0;
+  if (waitForView || (await deps.parked.hasParked(tx, occurrenceId))) return deps.parked.park(tx, command, occurrenceId);
+  return applyAssignment(deps, tx, command, view);
+}
+
+/**
+ * Decides the assignment against `view` (null: the occurrence is unknown) and
+ * records it. The caller holds the occurrence's view row lock, so an
+ * assignment and the occurrence closing never interleave; the unique key on
  * active dispatches backs the one-active-dispatch-per-unit rule.
  */
-export async function assignDispatch(deps: DispatchUseCaseDeps, tx: DispatchTransaction, command: TypedEnvelope<'dispatch.create'>): Promise<void> {
-  const { dispatches, views, topics, firstSeen } = deps;
+export async function applyAssignment(deps: DispatchUseCaseDeps, tx: DispatchTransaction, command: AssignCommand, view: OccurrenceView | null): Promise<void> {
+  const { dispatches, topics } = deps;
   const { occurrenceId, resourceCode } = command.data;
-  const view = await views.lock(tx, occurrenceId);
-  if (!view && !graceExpired(firstSeen.firstSeen(command.id), firstSeen.now(), deps.occurrenceViewGraceMs)) {
-    // The occurrence may exist but its events have not reached this service yet.
-    throw new RetryableMessageError(`occurrence ${occurrenceId} is not in the dispatch view yet`);
-  }
-  firstSeen.forget(command.id);
   const decision = decideAssignment(view, accessOfActor(command.actor), view ? await dispatches.hasActive(tx, occurrenceId, resourceCode) : false);
-  if (!decision.ok) {
-    return writeOutboxMessages(tx, [
-      commandResultMessage(command, DISPATCH_SOURCE, topics, {
-        status: 'failed',
-        aggregateType: 'occurrence',
-        aggregateId: occurrenceId,
-        error: { code: decision.code, title: 'The unit cannot be dispatched', detail: decision.detail },
-      }),
-    ]);
-  }
+  if (!decision.ok) return writeOutboxMessages(tx, [assignmentRefused(topics, command, decision)]);
   const dispatch = toDispatchSnapshot(
     await dispatches.insert(tx, { occurrenceId, agencyId: view!.agencyId, resourceCode, note: command.data.note ?? null }),
   );
@@ -52,4 +56,14 @@ export async function assignDispatch(deps: DispatchUseCaseDeps, tx: DispatchTran
       result: { status: 'processed', aggregateType: 'dispatch', aggregateId: dispatch.id, result: { dispatchId: dispatch.id, occurrenceId, status: dispatch.status } },
     }),
   );
+}
+
+/** The `command.failed` result of an assignment that was refused. */
+export function assignmentRefused(topics: Topics, command: AssignCommand, refusal: { code: DispatchFailureCode; detail: string }): OutboxMessageInput {
+  return commandResultMessage(command, DISPATCH_SOURCE, topics, {
+    status: 'failed',
+    aggregateType: 'occurrence',
+    aggregateId: command.data.occurrenceId,
+    error: { code: refusal.code, title: 'The unit cannot be dispatched', detail: refusal.detail },
+  });
 }

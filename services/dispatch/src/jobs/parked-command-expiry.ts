@@ -1,0 +1,52 @@
+import type { Logger } from '@atalaia/telemetry';
+import type { DispatchPrisma } from '../db/prisma';
+import type { DispatchUseCaseDeps } from '../use-cases/dispatch-source';
+import { failExpiredParkedCommands } from '../use-cases/parked-dispatch-commands';
+
+const BATCH = 500;
+
+/**
+ * A scheduled job inside the dispatch service that fails the commands parked
+ * longer than the grace. Each batch is one transaction that claims its rows
+ * with SKIP LOCKED, writes their results and deletes them, so two instances
+ * share the work without failing a command twice, and a crash between
+ * batches loses nothing. The grace counts from `parked_at` in the database,
+ * so it survives restarts.
+ */
+export class ParkedCommandExpiry {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly prisma: DispatchPrisma,
+    private readonly deps: DispatchUseCaseDeps,
+    private readonly logger: Logger,
+    private readonly intervalMs = 1_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.runOnce()
+        .catch((error) => this.logger.warn({ err: error }, 'parked command expiry failed; will retry'))
+        .finally(() => (this.running = undefined));
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Fails every command whose grace has run out; returns how many. */
+  async runOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const failed = await this.prisma.$transaction((tx) => failExpiredParkedCommands(this.deps, tx, BATCH));
+      total += failed;
+      if (failed < BATCH) break;
+    }
+    if (total > 0) this.logger.info({ failed: total, graceMs: this.deps.occurrenceViewGraceMs }, 'parked dispatch commands failed: occurrence not seen within the grace');
+    return total;
+  }
+}
