@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { consumerGroupId, type Topics } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
-import { MessageConsumer, type ReceivedMessage } from '@atalaia/kafka';
+import { MessageConsumer, withProcessSpan, type ReceivedMessage } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
 import { failDeadLetteredCommand } from './dead-lettered-command';
 
@@ -17,6 +17,23 @@ export async function claimMessage(tx: SqlExecutor, consumer: string, messageId:
     messageId,
   );
   return inserted === 1;
+}
+
+/**
+ * Records that `consumer` processed each of `messageIds`, in one statement in
+ * the caller's transaction, and returns the ids it had not processed before:
+ * only those may have effects. Ids repeated in the list are claimed once.
+ */
+export async function claimMessages(tx: SqlExecutor, consumer: string, messageIds: string[]): Promise<Set<string>> {
+  const rows = await tx.$queryRawUnsafe<Array<{ message_id: string }>>(
+    `INSERT INTO processed_messages (consumer, message_id)
+     SELECT $1, id FROM unnest($2::uuid[]) AS id
+     ON CONFLICT DO NOTHING
+     RETURNING message_id::text`,
+    consumer,
+    messageIds,
+  );
+  return new Set(rows.map((row) => row.message_id));
 }
 
 export type RunInTransaction<Tx> = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -36,17 +53,36 @@ export interface IdempotentConsumerOptions<Tx extends SqlExecutor> {
 }
 
 /**
- * A Kafka consumer whose effects happen exactly once: the processed-message row
+ * A Kafka consumer whose effects happen exactly once: the processed-message rows
  * and the effects commit in one transaction, so a redelivered message finds its
- * row and is skipped.
+ * row and is skipped. Consecutive messages of a partition share one
+ * transaction (one commit, one multi-row claim) and are handled in order in
+ * it; when that transaction fails, each message gets a transaction of its own.
  */
 export function createIdempotentConsumer<Tx extends SqlExecutor>(options: IdempotentConsumerOptions<Tx>): MessageConsumer {
   const logger = options.logger.child({ component: 'consumer', consumer: options.name });
+  const groupId = consumerGroupId(options.topicNamespace, options.name);
   return new MessageConsumer({
     kafka: options.kafka,
-    groupId: consumerGroupId(options.topicNamespace, options.name),
+    groupId,
     topics: options.topics,
     logger,
+    handleBatch: (batch) =>
+      options.transaction(async (tx) => {
+        const unclaimed = await claimMessages(
+          tx,
+          options.name,
+          batch.map((received) => received.message.id),
+        );
+        for (const received of batch) {
+          // delete(): a message repeated within the batch has effects once.
+          if (!unclaimed.delete(received.message.id.toLowerCase())) {
+            logger.debug({ messageId: received.message.id }, 'duplicate message skipped');
+            continue;
+          }
+          await withProcessSpan(received, groupId, () => options.handle(received, tx));
+        }
+      }),
     handle: (received) =>
       options.transaction(async (tx) => {
         if (!(await claimMessage(tx, options.name, received.message.id))) {

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import pg from 'pg';
 import { createEnvelope, topicNames, type Topics } from '@atalaia/contracts';
-import type { SqlExecutor } from '@atalaia/database';
 import {
   connectIdempotentProducer,
   createKafkaClient,
@@ -15,34 +14,12 @@ import {
 } from '@atalaia/kafka';
 import { commandResultMessage, writeOutboxMessages } from '@atalaia/outbox';
 import { createLogger } from '@atalaia/telemetry';
-import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+import { createTestDatabase, pgTransactionRunner, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { createIdempotentConsumer, DEAD_LETTERED_CODE } from '../src';
 
 const migrations = path.resolve(__dirname, '../../../services/gateway/prisma/migrations');
 const logger = createLogger('dlq-test', 'silent');
 const BROKEN = '00000000-0000-4000-8000-00000000dead';
-
-/** A pg pool shaped like a Prisma transaction runner, enough for the shared consumer code. */
-function transactionRunner(pool: pg.Pool) {
-  return async <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    const tx: SqlExecutor = {
-      $executeRawUnsafe: async (query, ...values) => (await client.query(query, values)).rowCount ?? 0,
-      $queryRawUnsafe: async <R>(query: string, ...values: unknown[]) => (await client.query(query, values)).rows as R,
-    };
-    try {
-      await client.query('BEGIN');
-      const result = await work(tx);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
-}
 
 const command = (occurrenceId: string) =>
   createEnvelope({
@@ -83,7 +60,7 @@ describe('consumer failures: retries, dead letters, re-drive', () => {
       kafka,
       topics: [topics.occurrenceCommands],
       logger,
-      transaction: transactionRunner(pool),
+      transaction: pgTransactionRunner(pool),
       commandResults: { source: 'test', topics },
       handle: async ({ message }, tx) => {
         attemptsSeen += 1;

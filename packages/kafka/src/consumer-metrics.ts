@@ -14,6 +14,13 @@ export const consumerMetrics = {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [metricsRegistry],
   }),
+  batchSize: new Histogram({
+    name: 'atalaia_consumer_batch_messages',
+    help: 'Messages handled together in one go (one transaction for idempotent consumers); 1 when handled alone',
+    labelNames: ['consumer'],
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250],
+    registers: [metricsRegistry],
+  }),
   retries: new Counter({
     name: 'atalaia_consumer_retries_total',
     help: 'Handler attempts that failed and were retried, by failure kind (transient or permanent)',

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { parseMessageBytes, type AnyTypedEnvelope } from '@atalaia/contracts';
 import { contextFromCarrier, SpanKind, withSpan, type Logger } from '@atalaia/telemetry';
 import { deadLetterTopic, sendToDeadLetterTopic, type DeadLetter } from './dead-letters';
@@ -23,6 +23,15 @@ export interface MessageConsumerOptions {
   topics: string[];
   logger: Logger;
   handle(received: ReceivedMessage): Promise<void>;
+  /**
+   * Handles consecutive messages of one partition together, all or nothing
+   * (e.g. in one database transaction). When it fails, the consumer handles
+   * the same messages one at a time with `handle`, so one bad message costs
+   * only its own retries. Without it every message goes through `handle`.
+   */
+  handleBatch?(messages: ReceivedMessage[]): Promise<void>;
+  /** The most messages given to `handleBatch` at once. */
+  maxBatchSize?: number;
   /** Called after a message went to its dead-letter topic (e.g. to fail the command it carried). */
   onDeadLetter?(letter: DeadLetter): Promise<void>;
   /** Attempts for a failure that is not transient before the message is dead-lettered. */
@@ -33,9 +42,26 @@ export interface MessageConsumerOptions {
 
 class StoppingError extends Error {}
 
+interface ParsedMessage {
+  raw: KafkaMessage;
+  message: AnyTypedEnvelope;
+}
+
+/** Runs `work` in the consumer span of one message, continuing the producer's trace. */
+export async function withProcessSpan<T>(received: Pick<ReceivedMessage, 'topic' | 'offset' | 'headers'>, consumerGroup: string, work: () => Promise<T>): Promise<T> {
+  const attributes = {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': received.topic,
+    'messaging.kafka.offset': Number(received.offset),
+    'atalaia.consumer_group': consumerGroup,
+  };
+  return withSpan(`${received.topic} process`, { kind: SpanKind.CONSUMER, parent: contextFromCarrier(received.headers), attributes }, work);
+}
+
 /**
- * Consumes Atalaia envelopes: parses each against the message catalog,
- * continues the producer's trace, and hands it to `handle`. Offsets are
+ * Consumes Atalaia envelopes a fetched batch at a time: parses each against
+ * the message catalog, continues the producer's trace, and hands runs of
+ * consecutive messages to `handleBatch` (or each to `handle`). Offsets are
  * committed only after a message is handled or dead-lettered, so a crash
  * redelivers (at-least-once; handlers are idempotent). Transient failures are
  * retried in place with backoff and jitter for as long as they last, which
@@ -68,8 +94,9 @@ export class MessageConsumer {
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       autoCommit: true,
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => this.consume(topic, partition, message, heartbeat),
+      eachBatch: (payload) => this.consumeBatch(payload),
     });
   }
 
@@ -81,21 +108,85 @@ export class MessageConsumer {
     this.deadLetters = undefined;
   }
 
-  private async consume(topic: string, partition: number, raw: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
-    const started = process.hrtime.bigint();
-    const attributes = {
-      'messaging.system': 'kafka',
-      'messaging.destination.name': topic,
-      'messaging.kafka.offset': Number(raw.offset),
-      'atalaia.consumer_group': this.options.groupId,
+  /**
+   * Works through one fetched batch in order: runs of parseable messages go to
+   * the handler (up to `maxBatchSize` at a time), a poison message goes
+   * straight to its dead-letter topic between them. Each offset is resolved
+   * once its message is done; a rebalance or stop ends the batch early and the
+   * rest is fetched again.
+   */
+  private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    const maxBatchSize = this.options.maxBatchSize ?? 100;
+    let run: ParsedMessage[] = [];
+    const flush = async () => {
+      if (run.length === 0) return;
+      const done = run;
+      run = [];
+      await this.consumeRun(topic, partition, done, resolveOffset, heartbeat);
+      await heartbeat();
     };
-    await withSpan(`${topic} process`, { kind: SpanKind.CONSUMER, parent: contextFromCarrier(raw.headers ?? {}), attributes }, async () => {
+    for (const raw of batch.messages) {
+      if (!isRunning() || isStale() || this.stopping) break;
       const parsed = parseMessageBytes(raw.value);
-      if (!parsed.ok) return this.deadLetter(topic, partition, raw, parsed.code, parsed.detail, 1);
-      const outcome = await this.handleWithRetries(topic, partition, raw, parsed.message, heartbeat);
-      consumerMetrics.processed.inc({ consumer: this.options.groupId, outcome });
-    });
-    consumerMetrics.duration.observe({ consumer: this.options.groupId }, Number(process.hrtime.bigint() - started) / 1e9);
+      if (parsed.ok) {
+        run.push({ raw, message: parsed.message });
+        if (run.length >= maxBatchSize) await flush();
+        continue;
+      }
+      await flush();
+      await withProcessSpan({ topic, offset: raw.offset, headers: raw.headers ?? {} }, this.options.groupId, () =>
+        this.deadLetter(topic, partition, raw, parsed.code, parsed.detail, 1),
+      );
+      consumerMetrics.processed.inc({ consumer: this.options.groupId, outcome: 'dead_lettered' });
+      resolveOffset(raw.offset);
+    }
+    if (isRunning() && !isStale() && !this.stopping) await flush();
+  }
+
+  /** Handles consecutive messages together when the handler can, else (or when that fails) one at a time. */
+  private async consumeRun(
+    topic: string,
+    partition: number,
+    run: ParsedMessage[],
+    resolveOffset: (offset: string) => void,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const consumer = this.options.groupId;
+    const { handleBatch } = this.options;
+    if (handleBatch && run.length > 1) {
+      const started = process.hrtime.bigint();
+      try {
+        await handleBatch(run.map(({ raw, message }) => this.received(topic, partition, raw, message, 1)));
+        resolveOffset(run.at(-1)!.raw.offset);
+        consumerMetrics.processed.inc({ consumer, outcome: 'handled' }, run.length);
+        consumerMetrics.batchSize.observe({ consumer }, run.length);
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        for (let i = 0; i < run.length; i += 1) consumerMetrics.duration.observe({ consumer }, seconds);
+        return;
+      } catch (error) {
+        if (error instanceof StoppingError) throw error;
+        this.options.logger.warn(
+          { err: error, topic, partition, firstOffset: run[0]!.raw.offset, messages: run.length },
+          'batch failed as a whole; handling its messages one at a time',
+        );
+      }
+    }
+    for (const { raw, message } of run) {
+      const started = process.hrtime.bigint();
+      const outcome = await withProcessSpan({ topic, offset: raw.offset, headers: raw.headers ?? {} }, consumer, () =>
+        this.handleWithRetries(topic, partition, raw, message, heartbeat),
+      );
+      consumerMetrics.processed.inc({ consumer, outcome });
+      consumerMetrics.batchSize.observe({ consumer }, 1);
+      consumerMetrics.duration.observe({ consumer }, Number(process.hrtime.bigint() - started) / 1e9);
+      resolveOffset(raw.offset);
+    }
+  }
+
+  private received(topic: string, partition: number, raw: KafkaMessage, message: AnyTypedEnvelope, attempt: number): ReceivedMessage {
+    const key = raw.key?.toString('utf8') ?? null;
+    return { topic, partition, offset: raw.offset, key, headers: raw.headers ?? {}, message, attempt };
   }
 
   private async handleWithRetries(
@@ -109,8 +200,7 @@ export class MessageConsumer {
     const backoff = this.options.backoff ?? { baseMs: 100, maxMs: 10_000 };
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const key = raw.key?.toString('utf8') ?? null;
-        await this.options.handle({ topic, partition, offset: raw.offset, key, headers: raw.headers ?? {}, message, attempt });
+        await this.options.handle(this.received(topic, partition, raw, message, attempt));
         return 'handled';
       } catch (error) {
         const kind = classifyFailure(error);
