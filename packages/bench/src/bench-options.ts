@@ -64,6 +64,16 @@ const numericFlags: Record<string, keyof typeof full> = {
 export const usage = `npm run bench -- [--quick] [--skip=p5,p6] [--results-dir=DIR] [${Object.keys(numericFlags).map((flag) => `${flag}=N`).join('] [')}]
   BENCH_QUICK=1 is the same as --quick.`;
 
+/** Only the slow, self-contained figures can be left out; the others feed each other (limits → ratios). */
+export const skippable = ['p5', 'p6'];
+
+function parseSkip(value: string): string[] {
+  const skip = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  const unknown = skip.filter((part) => !skippable.includes(part));
+  if (unknown.length > 0) throw new Error(`--skip takes ${skippable.join(', ')}; not ${unknown.join(', ')}`);
+  return skip;
+}
+
 /** Flags win over `BENCH_QUICK`; unknown flags are errors, so a typo never runs the wrong bench. */
 export function parseBenchOptions(argv: string[], env: Record<string, string | undefined>, defaultResultsDir: string): BenchOptions {
   const flags = new Map<string, string>();
@@ -75,7 +85,7 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
   const options: BenchOptions = { ...(isQuick ? quick : full), skip: [], resultsDir: defaultResultsDir };
   for (const [name, value] of flags) {
     if (name === '--quick') continue;
-    if (name === '--skip') options.skip = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+    if (name === '--skip') options.skip = parseSkip(value);
     else if (name === '--results-dir') options.resultsDir = value;
     else if (name in numericFlags) {
       const number = Number(value);

@@ -47,7 +47,7 @@ export function formatFigureTable(figures: Figure[]): string {
   ]);
   const problems = figures
     .filter((figure) => figure.error !== undefined || figure.note !== undefined)
-    .map((figure) => `  ${figure.id} ${figure.label}: ${figure.error ?? figure.note}`);
+    .map((figure) => `  ${figure.id} ${figure.label}: ${[figure.error, figure.note].filter(Boolean).join('; ')}`);
   return [formatColumns([header, ...rows]), ...(problems.length > 0 ? ['', 'notes:', ...problems] : [])].join('\n');
 }
 

@@ -18,5 +18,6 @@ describe('bench options', () => {
   it('when a flag is unknown or a number is not positive, then it refuses instead of running the wrong bench', () => {
     expect(() => parseBenchOptions(['--quik'], {}, '/r')).toThrow(/unknown option --quik/);
     expect(() => parseBenchOptions(['--p2-seconds=0'], {}, '/r')).toThrow(/positive number/);
+    expect(() => parseBenchOptions(['--skip=p1'], {}, '/r')).toThrow(/--skip takes p5, p6/);
   });
 });

@@ -1,0 +1,65 @@
+import { figure, ratioTo, targets, type Figure } from '../figures';
+import type { LoadResult } from '../load/load-job';
+import { runLoad } from '../load/run-load';
+import { PeakMemorySampler, serviceResidentMiB } from '../process-memory';
+import type { CommandsOfPrefix, AuditOfCommands } from '../system-probe';
+import { refusalNote } from './accept-rate-phase';
+import { prefixOf, runPhase, settle, type BenchContext } from './bench-context';
+
+/** Every accepted command processed, written as an occurrence and audited; anything else is listed. */
+export function endToEndMismatches(accepted: number, commands: CommandsOfPrefix, occurrences: number, audit: AuditOfCommands): string[] {
+  const mismatches: string[] = [];
+  if (commands.total !== accepted) mismatches.push(`${commands.total} commands stored for ${accepted} accepted`);
+  if (commands.processed !== accepted) mismatches.push(`${commands.processed} processed of ${accepted} (${commands.failed} failed)`);
+  if (occurrences !== accepted) mismatches.push(`${occurrences} occurrences for ${accepted} commands`);
+  if (audit.commands !== accepted) mismatches.push(`${audit.commands} commands audited of ${accepted}`);
+  return mismatches;
+}
+
+async function verifyAuditChain(context: BenchContext): Promise<string | undefined> {
+  const response = await fetch(`${context.system.gatewayUrl}/api/audit/verification`, { headers: { 'x-api-key': context.system.apiKey } });
+  const body = (await response.json()) as { valid?: boolean; entries?: number };
+  context.details.auditVerification = body;
+  return response.status === 200 && body.valid === true ? undefined : `audit chain verification: ${response.status} ${JSON.stringify(body).slice(0, 200)}`;
+}
+
+/**
+ * P2: the closed loop runs for the configured time, then the bench waits for
+ * the drain; the rate covers first accept to the last command processed and
+ * audited. RSS peaks (P4) are sampled throughout.
+ */
+export function measureEndToEnd(context: BenchContext): Promise<{ figures: Figure[]; peaks: Map<string, number> }> {
+  const { options, probe, system } = context;
+  const label = `end to end (accepted → processed, occurrence, audit), ${options.p2Seconds} s closed loop + drain`;
+  const sampler = new PeakMemorySampler(() => serviceResidentMiB(system.servicePids()));
+  const prefix = prefixOf(context, 'p2');
+  const figures = runPhase(context, 'P2 sustained end-to-end rate', [{ id: 'P2', label, unit: 'per_second' }], async () => {
+    sampler.start();
+    let load: LoadResult;
+    try {
+      load = await runLoad({ kind: 'closed', gatewayUrl: system.gatewayUrl, apiKey: system.apiKey, prefix, concurrency: options.concurrency, durationMs: options.p2Seconds * 1_000 });
+      context.log(`P2: ${load.accepted} accepted; draining…`);
+      await settle(context, 'P2');
+    } finally {
+      sampler.stop();
+    }
+    const commands = await probe.commandsOf(prefix);
+    const [occurrences, audit] = await Promise.all([probe.occurrencesOf(prefix), probe.auditOf(commands.ids)]);
+    const endedAt = Math.max(commands.lastProcessedAt?.getTime() ?? 0, audit.lastRecordedAt?.getTime() ?? 0);
+    const seconds = (endedAt - (commands.firstCreatedAt?.getTime() ?? endedAt)) / 1_000;
+    const rate = seconds > 0 ? load.accepted / seconds : null;
+    const problems = [...endToEndMismatches(load.accepted, commands, occurrences, audit), ...[await verifyAuditChain(context)].filter((problem) => problem !== undefined)];
+    context.details.p2 = { load, commands: { ...commands, ids: undefined }, occurrences, audit, seconds };
+    const share = ratioTo(rate, context.limits.l1);
+    const note = refusalNote(load);
+    return [
+      figure('P2', label, rate, 'per_second', {
+        target: targets.p2EndToEndRate,
+        ...(share !== undefined ? { ratio: { to: 'L1', value: share } } : {}),
+        ...(problems.length > 0 ? { error: problems.join('; ') } : {}),
+        ...(note ? { note } : {}),
+      }),
+    ];
+  });
+  return figures.then((list) => ({ figures: list, peaks: sampler.stop() }));
+}

@@ -1,0 +1,181 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import pg from 'pg';
+import type { BenchSystem, DatabaseName } from './bench-system';
+
+export interface CommandsOfPrefix {
+  total: number;
+  processed: number;
+  failed: number;
+  firstCreatedAt: Date | null;
+  lastProcessedAt: Date | null;
+  ids: string[];
+}
+
+export interface AuditOfCommands {
+  entries: number;
+  commands: number;
+  lastRecordedAt: Date | null;
+}
+
+interface Backlog {
+  pendingCommands: number;
+  unpublishedOutboxRows: number;
+  consumerLag: number;
+}
+
+const isQuiet = (backlog: Backlog) => backlog.pendingCommands === 0 && backlog.unpublishedOutboxRows === 0 && backlog.consumerLag === 0;
+
+/**
+ * What the bench reads from the system's own databases and broker: how much
+ * work is still in flight, and what became of the commands one phase sent
+ * (found by the `<prefix>-` of their idempotency keys and externalIds).
+ */
+export class SystemProbe {
+  private readonly pools: Record<DatabaseName, pg.Pool>;
+  private readonly admin: Admin;
+
+  constructor(system: BenchSystem) {
+    const pool = (database: DatabaseName) => {
+      const created = new pg.Pool({ connectionString: system.databaseUrl(database), max: 2 });
+      // An idle connection dropped by a stopping server must not crash the bench; the next query reconnects.
+      created.on('error', () => undefined);
+      return created;
+    };
+    this.pools = { gateway: pool('gateway'), occurrence: pool('occurrence'), dispatch: pool('dispatch'), audit: pool('audit') };
+    this.admin = new Kafka({ clientId: 'atalaia-bench-probe', brokers: system.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+  }
+
+  async connect(): Promise<void> {
+    await this.admin.connect();
+  }
+
+  async close(): Promise<void> {
+    await this.admin.disconnect();
+    await Promise.all(Object.values(this.pools).map((pool) => pool.end()));
+  }
+
+  async pendingCommands(): Promise<number> {
+    return this.count('gateway', `SELECT count(*) FROM commands WHERE status = 'pending'`);
+  }
+
+  /**
+   * Waits until nothing is in flight: no pending command, no unpublished
+   * outbox row, no consumer behind its topics. Fails when nothing moves for
+   * `stallMs`, so a wedged system ends the phase instead of the bench.
+   */
+  async waitUntilQuiet(stallMs: number, what: string): Promise<void> {
+    let last = '';
+    let lastChangeAt = Date.now();
+    for (;;) {
+      const backlog = await this.backlog();
+      if (isQuiet(backlog)) return;
+      const now = JSON.stringify(backlog);
+      if (now !== last) [last, lastChangeAt] = [now, Date.now()];
+      else if (Date.now() - lastChangeAt > stallMs) throw new Error(`${what}: no progress for ${stallMs / 1000} s (${now})`);
+      await delay(500);
+    }
+  }
+
+  /** Waits until no command is pending (processing done; events and audit may still flow). */
+  async waitUntilProcessed(stallMs: number, what: string): Promise<void> {
+    let last = -1;
+    let lastChangeAt = Date.now();
+    for (let pending = await this.pendingCommands(); pending > 0; pending = await this.pendingCommands()) {
+      if (pending !== last) [last, lastChangeAt] = [pending, Date.now()];
+      else if (Date.now() - lastChangeAt > stallMs) throw new Error(`${what}: ${pending} commands still pending after ${stallMs / 1000} s without progress`);
+      await delay(250);
+    }
+  }
+
+  async commandsOf(prefix: string): Promise<CommandsOfPrefix> {
+    const pattern = [`${prefix}-%`];
+    const { rows } = await this.pools.gateway.query<{ total: string; processed: string; failed: string; first: Date | null; last: Date | null }>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE status = 'processed') AS processed, count(*) FILTER (WHERE status = 'failed') AS failed,
+              min(created_at) AS first, max(processed_at) AS last
+         FROM commands WHERE idempotency_key LIKE $1`,
+      pattern,
+    );
+    const ids = await this.pools.gateway.query<{ id: string }>(`SELECT id FROM commands WHERE idempotency_key LIKE $1`, pattern);
+    const row = rows[0]!;
+    return {
+      total: Number(row.total),
+      processed: Number(row.processed),
+      failed: Number(row.failed),
+      firstCreatedAt: row.first,
+      lastProcessedAt: row.last,
+      ids: ids.rows.map((command) => command.id),
+    };
+  }
+
+  /**
+   * Accept → processed per command, in ms, from the gateway's own rows:
+   * `created_at` is set when the accept transaction starts, `processed_at`
+   * when the gateway records the result (one host, one clock).
+   */
+  async processingLatencies(prefix: string): Promise<number[]> {
+    const { rows } = await this.pools.gateway.query<{ ms: number }>(
+      `SELECT (extract(epoch FROM processed_at - created_at) * 1000)::float8 AS ms FROM commands WHERE idempotency_key LIKE $1 AND status = 'processed'`,
+      [`${prefix}-%`],
+    );
+    return rows.map((row) => row.ms);
+  }
+
+  async occurrencesOf(prefix: string): Promise<number> {
+    return this.count('occurrence', `SELECT count(*) FROM occurrences WHERE external_id LIKE $1`, [`${prefix}-%`]);
+  }
+
+  async auditOf(commandIds: string[]): Promise<AuditOfCommands> {
+    const { rows } = await this.pools.audit.query<{ entries: string; commands: string; last: Date | null }>(
+      `SELECT count(*) AS entries, count(DISTINCT command_id) AS commands, max(recorded_at) AS last FROM audit_entries WHERE command_id = ANY($1::uuid[])`,
+      [commandIds],
+    );
+    const row = rows[0]!;
+    return { entries: Number(row.entries), commands: Number(row.commands), lastRecordedAt: row.last };
+  }
+
+  /** Raw SQL on one of the system's databases, for the limits and the template command. */
+  pool(database: DatabaseName): pg.Pool {
+    return this.pools[database];
+  }
+
+  private async backlog(): Promise<Backlog> {
+    const unpublished = await Promise.all(
+      (['gateway', 'occurrence', 'dispatch'] as const).map((database) => this.count(database, `SELECT count(*) FROM outbox_messages WHERE published_at IS NULL`)),
+    );
+    return {
+      pendingCommands: await this.pendingCommands(),
+      unpublishedOutboxRows: unpublished.reduce((sum, count) => sum + count, 0),
+      consumerLag: await this.consumerLag(),
+    };
+  }
+
+  /** Messages on the topics the services consume that their groups have not committed yet. */
+  private async consumerLag(): Promise<number> {
+    let lag = 0;
+    const ends = new Map<string, Map<number, { low: number; high: number }>>();
+    const endsOf = async (topic: string) => {
+      if (!ends.has(topic)) {
+        const offsets = await this.admin.fetchTopicOffsets(topic);
+        ends.set(topic, new Map(offsets.map((offset) => [offset.partition, { low: Number(offset.low), high: Number(offset.high) }])));
+      }
+      return ends.get(topic)!;
+    };
+    const { groups } = await this.admin.listGroups();
+    for (const { groupId } of groups) {
+      for (const { topic, partitions } of await this.admin.fetchOffsets({ groupId })) {
+        const topicEnds = await endsOf(topic);
+        for (const { partition, offset } of partitions) {
+          const end = topicEnds.get(partition);
+          if (end) lag += end.high - Math.max(Number(offset), end.low);
+        }
+      }
+    }
+    return lag;
+  }
+
+  private async count(database: DatabaseName, sql: string, values: unknown[] = []): Promise<number> {
+    const { rows } = await this.pools[database].query<{ count: string }>(sql, values);
+    return Number(rows[0]!.count);
+  }
+}
