@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { consumerGroupId, type Topics } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
-import { MessageConsumer, withProcessSpan, type ReceivedMessage } from '@atalaia/kafka';
+import { MessageConsumer, withProcessSpan, type DeadLetter, type ReceivedMessage } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
 import { failDeadLetteredCommand } from './dead-lettered-command';
 
@@ -50,6 +50,11 @@ export interface IdempotentConsumerOptions<Tx extends SqlExecutor> {
   handle(received: ReceivedMessage, tx: Tx): Promise<void>;
   /** For command consumers: report dead-lettered commands as failed, from this source, on these topics. */
   commandResults?: { source: string; topics: Topics };
+  /**
+   * For consumers with no command to fail: records, in `tx`, that a message was
+   * set aside, so that nothing it stood for is lost without a trace.
+   */
+  onDeadLetter?(letter: DeadLetter, tx: Tx): Promise<void>;
 }
 
 /**
@@ -92,9 +97,12 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
         await options.handle(received, tx);
       }),
     onDeadLetter: async (letter) => {
-      const { commandResults } = options;
-      if (!commandResults) return;
-      await options.transaction((tx) => failDeadLetteredCommand(tx, letter, commandResults.source, commandResults.topics));
+      const { commandResults, onDeadLetter } = options;
+      if (!commandResults && !onDeadLetter) return;
+      await options.transaction(async (tx) => {
+        if (commandResults) await failDeadLetteredCommand(tx, letter, commandResults.source, commandResults.topics);
+        await onDeadLetter?.(letter, tx);
+      });
     },
   });
 }

@@ -131,4 +131,23 @@ describe('audit service', () => {
     expect(ownOnly.body).toMatchObject({ valid: true, entries: 2, checkedThroughSequence: '10' });
     expect(new Date(String(ownOnly.body.checkedAt)).getTime()).not.toBeNaN();
   });
+
+  it('when an audit event cannot be appended, then an entry in its place says so under its owner, and the chain still verifies', async () => {
+    const event = auditEvent({ aggregateId: 'occ-poison', ownerAgencyId: 'agency-c' });
+    const poison = { ...event, data: { ...event.data, occurredAt: 'not a time' } };
+
+    await producer.send({ topic: service.context.topics.auditEvents, messages: [{ key: event.subject, value: JSON.stringify(poison) }] });
+
+    const agencyC: AgencyAccess = { agencyId: 'agency-c', crossAgency: false };
+    const page = await waitFor(async () => {
+      const answer = await trailOf('occ-poison', agencyC);
+      return answer.body.data?.length === 1 && (answer.body as TrailPage);
+    }, { description: 'the set-aside entry' });
+    expect(page.data[0]).toMatchObject({
+      action: 'audit.entry_set_aside',
+      ownerAgencyId: 'agency-c',
+      after: { setAsideEventId: event.id, code: 'INVALID_MESSAGE_DATA', topic: service.context.topics.auditEvents },
+    });
+    expect((await get('/api/audit/verification', operator)).body).toMatchObject({ valid: true });
+  });
 });

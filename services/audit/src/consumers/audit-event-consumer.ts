@@ -17,7 +17,11 @@ export interface AuditEventConsumerDeps {
   logger: Logger;
 }
 
-/** Appends every audit event of every service to the chain, once each. */
+/**
+ * Appends every audit event of every service to the chain, once each. An
+ * event that cannot be appended is dead-lettered and an entry saying so takes
+ * its place in the chain, so the trail itself shows what is missing.
+ */
 export function createAuditEventConsumer(deps: AuditEventConsumerDeps): MessageConsumer {
   return createIdempotentConsumer<AuditTransaction>({
     name: AUDIT_EVENT_CONSUMER,
@@ -29,5 +33,6 @@ export function createAuditEventConsumer(deps: AuditEventConsumerDeps): MessageC
     handle: async ({ message }, tx) => {
       if (message.type === 'audit.entry') await deps.trail.append(tx, message);
     },
+    onDeadLetter: (letter, tx) => deps.trail.appendSetAside(tx, letter),
   });
 }

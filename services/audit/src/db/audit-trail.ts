@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { TypedEnvelope } from '@atalaia/contracts';
+import type { DeadLetter } from '@atalaia/kafka';
 import { chainHash, GENESIS_HASH, type ChainedContent, type ChainedEntry } from '../domain/audit-chain';
 import type { AuditEntry } from './generated/client';
 import type { AuditPrisma, AuditTransaction } from './prisma';
@@ -51,6 +53,48 @@ function contentOfEvent(event: TypedEnvelope<'audit.entry'>): ChainedContent {
   };
 }
 
+/** The action of the entry that stands in the chain for an audit event set aside (dead-lettered). */
+export const SET_ASIDE_ACTION = 'audit.entry_set_aside';
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined);
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What the chain records for an audit event that could not be appended: as
+ * much of the event as its JSON still tells (aggregate, owner, command), and
+ * where the message waits for an operator. A re-drive appends the event itself.
+ */
+function contentOfSetAside(letter: DeadLetter): ChainedContent {
+  const event = letter.json ?? {};
+  const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<string, unknown>;
+  const ownerAgencyId = text(data.ownerAgencyId);
+  const commandId = text(data.commandId) ?? text(event.commandId);
+  const setAsideEventId = text(event.id);
+  return {
+    eventId: randomUUID(),
+    action: SET_ASIDE_ACTION,
+    aggregateType: text(data.aggregateType) ?? 'audit',
+    aggregateId: text(data.aggregateId) ?? setAsideEventId ?? `${letter.topic}/${letter.partition}/${letter.offset}`,
+    ...(ownerAgencyId ? { ownerAgencyId } : {}),
+    actorClientId: 'atalaia.audit',
+    actorAgencyId: ownerAgencyId ?? 'atalaia',
+    commandId: commandId && uuidPattern.test(commandId) ? commandId : null,
+    correlationId: text(event.correlationId) ?? null,
+    source: 'atalaia.audit',
+    before: null,
+    after: {
+      setAsideEventId: setAsideEventId ?? null,
+      code: letter.code,
+      detail: letter.detail.slice(0, 1000),
+      topic: letter.topic,
+      partition: letter.partition,
+      offset: letter.offset,
+      attempts: letter.attempts,
+    },
+    occurredAt: new Date().toISOString(),
+  };
+}
+
 function chainedEntryOf(row: AuditEntryRow): ChainedEntry {
   return { sequence: row.sequence.toString(), content: contentOf(row), previousHash: row.previousHash, hash: row.hash };
 }
@@ -67,10 +111,18 @@ export class AuditTrail {
   constructor(private readonly prisma: AuditPrisma) {}
 
   async append(tx: AuditTransaction, event: TypedEnvelope<'audit.entry'>): Promise<void> {
+    await this.appendContent(tx, contentOfEvent(event), event.traceparent ?? null);
+  }
+
+  /** Records in the chain that an audit event was set aside (dead-lettered), so its absence is visible. */
+  async appendSetAside(tx: AuditTransaction, letter: DeadLetter): Promise<void> {
+    await this.appendContent(tx, contentOfSetAside(letter), null);
+  }
+
+  private async appendContent(tx: AuditTransaction, content: ChainedContent, traceparent: string | null): Promise<void> {
     await tx.$executeRawUnsafe(CHAIN_LOCK_SQL);
     const head = await tx.auditEntry.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true, hash: true } });
     const previousHash = head?.hash ?? GENESIS_HASH;
-    const content = contentOfEvent(event);
     await tx.auditEntry.create({
       data: {
         ...content,
@@ -78,7 +130,7 @@ export class AuditTrail {
         before: content.before ?? undefined,
         after: content.after ?? undefined,
         occurredAt: new Date(content.occurredAt),
-        traceparent: event.traceparent ?? null,
+        traceparent,
         previousHash,
         hash: chainHash(previousHash, content),
       },
