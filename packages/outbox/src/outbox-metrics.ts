@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { Counter, Gauge, metricsRegistry } from '@atalaia/telemetry';
+import { Counter, Gauge, Histogram, metricsRegistry } from '@atalaia/telemetry';
 import type { OutboxSource } from './outbox-relay';
 
 export const outboxPublished = new Counter({
@@ -9,9 +9,32 @@ export const outboxPublished = new Counter({
   registers: [metricsRegistry],
 });
 
+export const outboxSetAside = new Counter({
+  name: 'atalaia_outbox_set_aside_total',
+  help: 'Outbox rows the broker refuses (e.g. too large), set aside instead of published, per source database and reason',
+  labelNames: ['source', 'reason'],
+  registers: [metricsRegistry],
+});
+
+export const outboxProducerRebuilds = new Counter({
+  name: 'atalaia_outbox_producer_rebuilds_total',
+  help: 'Kafka producers the relay replaced after a failed send, per source database and failure kind',
+  labelNames: ['source', 'kind'],
+  registers: [metricsRegistry],
+});
+
+export const outboxSendBytes = new Histogram({
+  name: 'atalaia_outbox_send_bytes',
+  help: 'Bytes (before compression) of each send to Kafka, per source database',
+  labelNames: ['source'],
+  buckets: [1_024, 4_096, 16_384, 65_536, 262_144, 524_288, 1_048_576],
+  registers: [metricsRegistry],
+});
+
 interface BacklogReading {
   backlog: number;
   oldestSeconds: number;
+  setAside: number;
 }
 
 const readers = new Map<string, { pool: pg.Pool; read(): Promise<BacklogReading> }>();
@@ -25,6 +48,13 @@ const backlogGauge = new Gauge({
   async collect() {
     await collectBacklog();
   },
+});
+
+const setAsideGauge = new Gauge({
+  name: 'atalaia_outbox_set_aside',
+  help: 'Outbox rows set aside (refused by the broker) and waiting for an operator, per source database',
+  labelNames: ['source'],
+  registers: [metricsRegistry],
 });
 
 const oldestGauge = new Gauge({
@@ -41,6 +71,7 @@ async function collectBacklog(): Promise<void> {
         const reading = await reader.read();
         backlogGauge.set({ source }, reading.backlog);
         oldestGauge.set({ source }, reading.oldestSeconds);
+        setAsideGauge.set({ source }, reading.setAside);
       } catch {
         // An unreachable source keeps its last reading; the relay's logs say why.
       }
@@ -56,11 +87,14 @@ export function watchOutboxBacklog(sources: OutboxSource[]): () => Promise<void>
     readers.set(source.name, {
       pool,
       read: async () => {
-        const { rows } = await pool.query<{ backlog: number; oldest: number | null }>(
-          `SELECT count(*)::int AS backlog, extract(epoch FROM now() - min(created_at))::float8 AS oldest
+        // Set-aside rows are never published: they are not backlog, and are counted on their own.
+        const { rows } = await pool.query<{ backlog: number; oldest: number | null; set_aside: number }>(
+          `SELECT count(*) FILTER (WHERE set_aside_at IS NULL)::int AS backlog,
+                  extract(epoch FROM now() - min(created_at) FILTER (WHERE set_aside_at IS NULL))::float8 AS oldest,
+                  count(*) FILTER (WHERE set_aside_at IS NOT NULL)::int AS set_aside
            FROM outbox_messages WHERE published_at IS NULL`,
         );
-        return { backlog: rows[0]?.backlog ?? 0, oldestSeconds: rows[0]?.oldest ?? 0 };
+        return { backlog: rows[0]?.backlog ?? 0, oldestSeconds: rows[0]?.oldest ?? 0, setAside: rows[0]?.set_aside ?? 0 };
       },
     });
   }

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Producer } from 'kafkajs';
 import pg from 'pg';
-import { SpanKind, SpanStatusCode, startLinkedSpan, type Logger } from '@atalaia/telemetry';
-import { outboxPublished } from './outbox-metrics';
+import type { Logger } from '@atalaia/telemetry';
+import { publishBatch, type BatchContext } from './outbox-batch';
+import { RelayProducer, type ProducerFactory, type RelayCompression } from './relay-producer';
 
 export interface OutboxSource {
   /** A name for logs and metrics, e.g. the owning service. */
@@ -12,23 +12,29 @@ export interface OutboxSource {
 
 export interface OutboxRelayOptions {
   sources: OutboxSource[];
-  producer: Producer;
+  /** Connects an idempotent producer: once per source, and again whenever one failed a send. */
+  connectProducer: ProducerFactory;
+  /** Where the `command.failed` result goes when the broker refuses a command's message. */
+  commandResultsTopic: string;
   logger: Logger;
+  /** Most rows claimed per transaction. */
   batchSize?: number;
-  /** Fallback polling interval: notifications can be lost (e.g. across reconnects). */
+  /** Most bytes (before compression) per send: keep it well under the broker's `message.max.bytes`. */
+  maxBatchBytes?: number;
+  /** The largest record the broker accepts; a larger row is set aside without being sent. */
+  maxMessageBytes?: number;
+  compression?: RelayCompression;
+  /** Wait before polling again after a batch that was not full (a full batch is followed at once). */
+  minPollIntervalMs?: number;
+  /** Longest wait between polls: each empty poll doubles the wait up to this. Standbys retry leadership this often. */
   pollIntervalMs?: number;
-}
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  message_key: string;
-  payload: unknown;
-  headers: Record<string, string>;
+  /** Longest wait before retrying after a failed send (the wait doubles from 100 ms). */
+  maxRetryBackoffMs?: number;
 }
 
 /** Every relay instance contends for this lock per source database; the holder publishes. */
 const LEADER_LOCK_SQL = "SELECT pg_try_advisory_lock(hashtext('atalaia.outbox-relay')) AS acquired";
+const FIRST_RETRY_BACKOFF_MS = 100;
 
 /**
  * Publishes outbox rows of every source database to Kafka, in id order.
@@ -37,6 +43,10 @@ const LEADER_LOCK_SQL = "SELECT pg_try_advisory_lock(hashtext('atalaia.outbox-re
  * instances; the others stand by and take over within one poll interval.
  * Delivery is at-least-once: a crash between send and commit republishes the
  * batch, and consumers deduplicate by message id.
+ *
+ * Writers do not notify the relay (a NOTIFY per commit takes a database-wide
+ * lock): the leader polls, at once after a full batch, soon after a partial
+ * one, and less often the longer the outbox stays empty.
  */
 export class OutboxRelay {
   private readonly sources: SourceRelay[];
@@ -64,20 +74,42 @@ class SourceRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private session: pg.Client | undefined;
-  private pendingWake = false;
-  private wake: (() => void) | undefined;
+  private readonly stopping = new AbortController();
   private readonly logger: Logger;
+  private readonly producer: RelayProducer;
+  private readonly batch: BatchContext;
   private readonly batchSize: number;
+  private readonly minPollIntervalMs: number;
   private readonly pollIntervalMs: number;
+  private readonly maxRetryBackoffMs: number;
 
   constructor(
     private readonly source: OutboxSource,
-    private readonly options: OutboxRelayOptions,
+    options: OutboxRelayOptions,
   ) {
     this.name = source.name;
     this.logger = options.logger.child({ component: 'outbox-relay', source: source.name });
     this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.minPollIntervalMs = Math.min(options.minPollIntervalMs ?? 5, this.pollIntervalMs);
+    this.maxRetryBackoffMs = options.maxRetryBackoffMs ?? 5_000;
+    this.producer = new RelayProducer({
+      connect: options.connectProducer,
+      compression: options.compression ?? 'none',
+      source: source.name,
+      logger: this.logger,
+    });
+    this.batch = {
+      source: source.name,
+      producer: this.producer,
+      commandResultsTopic: options.commandResultsTopic,
+      logger: this.logger,
+      limits: {
+        maxBatchRows: this.batchSize,
+        maxBatchBytes: options.maxBatchBytes ?? 512 * 1024,
+        maxMessageBytes: options.maxMessageBytes ?? 1_000_000,
+      },
+    };
   }
 
   start(): void {
@@ -87,18 +119,19 @@ class SourceRelay {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.stopping.abort();
     await this.loop;
+    await this.producer.close();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        await this.connectSession();
-        await this.leadOrStandBy();
+        this.session = await this.connectSession();
+        await this.leadOrStandBy(this.session);
       } catch (error) {
         this.logger.warn({ err: error }, 'outbox relay session failed; reconnecting');
-        await this.waitForWake(this.pollIntervalMs);
+        await this.pause(this.pollIntervalMs);
       } finally {
         this.leading = false;
         await this.session?.end().catch(() => undefined);
@@ -107,101 +140,46 @@ class SourceRelay {
     }
   }
 
-  private async connectSession(): Promise<void> {
+  private async connectSession(): Promise<pg.Client> {
     const session = new pg.Client({ connectionString: this.source.databaseUrl });
     session.on('error', (error) => this.logger.warn({ err: error }, 'outbox relay connection error'));
-    session.on('notification', () => this.signal());
     await session.connect();
-    this.session = session;
-    await session.query('LISTEN atalaia_outbox');
+    return session;
   }
 
-  private async leadOrStandBy(): Promise<void> {
-    const session = this.session!;
+  private async leadOrStandBy(session: pg.Client): Promise<void> {
+    let idleWaitMs = this.minPollIntervalMs;
+    let failures = 0;
     while (this.running) {
-      if (!this.leading) {
-        const { rows } = await session.query<{ acquired: boolean }>(LEADER_LOCK_SQL);
-        this.leading = rows[0]?.acquired === true;
-        if (this.leading) this.logger.info('leading outbox relay for this source');
+      if (!(await this.lead(session))) {
+        await this.pause(this.pollIntervalMs);
+        continue;
       }
-      const published = this.leading ? await this.publishBatch(session) : 0;
-      if (published < this.batchSize) await this.waitForWake(this.pollIntervalMs);
-    }
-  }
-
-  /** Claims, publishes and marks one batch in a single transaction; returns how many rows it published. */
-  private async publishBatch(session: pg.Client): Promise<number> {
-    await session.query('BEGIN');
-    try {
-      const { rows } = await session.query<OutboxRow>(
-        `SELECT id, topic, message_key, payload, headers FROM outbox_messages
-         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      if (rows.length > 0) {
-        await this.send(rows);
-        await session.query('UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])', [
-          rows.map((row) => row.id),
-        ]);
+      const outcome = await publishBatch(session, this.batch, this.batchSize);
+      if (outcome.failure !== undefined) {
+        failures += 1;
+        const backoffMs = Math.min(FIRST_RETRY_BACKOFF_MS * 2 ** (failures - 1), this.maxRetryBackoffMs);
+        this.logger.warn({ err: outcome.failure, published: outcome.published, failures, backoffMs }, 'sending to Kafka failed; retrying');
+        await this.pause(backoffMs);
+        continue;
       }
-      await session.query('COMMIT');
-      if (rows.length > 0) outboxPublished.inc({ source: this.name }, rows.length);
-      return rows.length;
-    } catch (error) {
-      await session.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      failures = 0;
+      if (outcome.claimed >= this.batchSize) continue;
+      idleWaitMs = outcome.claimed > 0 ? this.minPollIntervalMs : Math.min(idleWaitMs * 2, this.pollIntervalMs);
+      await this.pause(idleWaitMs);
     }
   }
 
-  private async send(rows: OutboxRow[]): Promise<void> {
-    const spans = rows.map((row) =>
-      startLinkedSpan(`${row.topic} publish`, SpanKind.PRODUCER, row.headers, {
-        'messaging.system': 'kafka',
-        'messaging.destination.name': row.topic,
-        'messaging.message.id': row.headers['message-id'] ?? '',
-        'atalaia.outbox.source': this.name,
-      }),
-    );
-    const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
-    rows.forEach((row, index) => {
-      const messages = byTopic.get(row.topic) ?? [];
-      messages.push({
-        key: row.message_key,
-        value: JSON.stringify(row.payload),
-        headers: { ...row.headers, ...spans[index]!.carrier },
-      });
-      byTopic.set(row.topic, messages);
-    });
-    try {
-      await this.options.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
-    } catch (error) {
-      for (const { span } of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      for (const { span } of spans) span.end();
+  private async lead(session: pg.Client): Promise<boolean> {
+    if (!this.leading) {
+      const { rows } = await session.query<{ acquired: boolean }>(LEADER_LOCK_SQL);
+      this.leading = rows[0]?.acquired === true;
+      if (this.leading) this.logger.info('leading outbox relay for this source');
     }
+    return this.leading;
   }
 
-  private signal(): void {
-    this.pendingWake = true;
-    this.wake?.();
-  }
-
-  private async waitForWake(timeoutMs: number): Promise<void> {
-    if (this.pendingWake || !this.running) {
-      this.pendingWake = false;
-      return;
-    }
-    const abort = new AbortController();
-    await Promise.race([
-      delay(timeoutMs, undefined, { signal: abort.signal }).catch(() => undefined),
-      new Promise<void>((resolve) => (this.wake = resolve)),
-    ]);
-    abort.abort();
-    this.wake = undefined;
-    this.pendingWake = false;
+  private async pause(ms: number): Promise<void> {
+    await delay(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
   }
 }

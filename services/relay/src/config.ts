@@ -24,8 +24,17 @@ export const relayConfigSchema = z.object({
   KAFKA_BROKERS: configFields.kafkaBrokers(),
   KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
   LOG_LEVEL: configFields.logLevel(),
+  /** Most rows claimed per transaction (and per send). */
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
-  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1000),
+  /** Most bytes per send, before compression: well under the broker's message.max.bytes (1,048,588 by default). */
+  RELAY_MAX_BATCH_BYTES: z.coerce.number().int().min(1024).default(512 * 1024),
+  /** The largest record the broker accepts; a larger outbox row is set aside unsent. */
+  RELAY_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
+  RELAY_COMPRESSION: z.enum(['none', 'gzip']).default('none'),
+  /** Wait after a batch that was not full; a full batch is followed at once. */
+  RELAY_POLL_MIN_INTERVAL_MS: z.coerce.number().int().min(1).default(5),
+  /** Longest wait between polls of an empty outbox (each empty poll doubles the wait up to this). */
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(1).default(100),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
 

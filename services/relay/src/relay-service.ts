@@ -12,17 +12,22 @@ export interface RunningRelay {
   stop(): Promise<void>;
 }
 
-/** Starts the relay: one idempotent producer draining every configured outbox. */
+/** Starts the relay: an idempotent producer per configured outbox, replaced whenever it fails a send. */
 export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const logger = createLogger('relay', config.LOG_LEVEL);
   const kafka = createKafkaClient({ clientId: 'atalaia-relay', brokers: config.KAFKA_BROKERS, logger });
-  await ensureTopics(kafka, allTopics(topicNames(config.KAFKA_TOPIC_NAMESPACE)));
-  const producer = await connectIdempotentProducer(kafka);
+  const topics = topicNames(config.KAFKA_TOPIC_NAMESPACE);
+  await ensureTopics(kafka, allTopics(topics));
   const relay = new OutboxRelay({
     sources: config.OUTBOX_SOURCES,
-    producer,
+    connectProducer: () => connectIdempotentProducer(kafka),
+    commandResultsTopic: topics.commandResults,
     logger,
     batchSize: config.RELAY_BATCH_SIZE,
+    maxBatchBytes: config.RELAY_MAX_BATCH_BYTES,
+    maxMessageBytes: config.RELAY_MAX_MESSAGE_BYTES,
+    compression: config.RELAY_COMPRESSION,
+    minPollIntervalMs: config.RELAY_POLL_MIN_INTERVAL_MS,
     pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
   });
   relay.start();
@@ -41,7 +46,6 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       await kafkaReadiness.close();
       await relay.stop();
       await unwatchBacklog();
-      await producer.disconnect();
     },
   };
 }
