@@ -40,7 +40,7 @@ async function warmUp(context: BenchContext): Promise<void> {
 async function measure(system: BenchSystem, options: BenchOptions, details: Record<string, unknown>): Promise<Figure[]> {
   log('starting the system with npm start (own ports, temporary data dir)…');
   details.firstStartSeconds = (await system.start(FIRST_START_TIMEOUT_MS)) / 1_000;
-  const probe = new SystemProbe(system);
+  const probe = new SystemProbe(system, log);
   await probe.connect();
   const context: BenchContext = { system, probe, options, runId: `bench-${randomBytes(3).toString('hex')}`, limits: {}, details, log };
   const figures: Figure[] = [];

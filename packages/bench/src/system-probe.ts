@@ -35,7 +35,10 @@ export class SystemProbe {
   private readonly pools: Record<DatabaseName, pg.Pool>;
   private readonly admin: Admin;
 
-  constructor(system: BenchSystem) {
+  constructor(
+    system: BenchSystem,
+    private readonly log: (line: string) => void,
+  ) {
     const pool = (database: DatabaseName) => {
       const created = new pg.Pool({ connectionString: system.databaseUrl(database), max: 2 });
       // An idle connection dropped by a stopping server must not crash the bench; the next query reconnects.
@@ -67,10 +70,12 @@ export class SystemProbe {
   async waitUntilQuiet(stallMs: number, what: string): Promise<void> {
     let last = '';
     let lastChangeAt = Date.now();
+    const progress = this.progressEvery(15_000);
     for (;;) {
       const backlog = await this.backlog();
       if (isQuiet(backlog)) return;
       const now = JSON.stringify(backlog);
+      progress(`${what}: ${backlog.pendingCommands} commands pending, ${backlog.unpublishedOutboxRows} outbox rows unpublished, consumers ${backlog.consumerLag} messages behind`);
       if (now !== last) [last, lastChangeAt] = [now, Date.now()];
       else if (Date.now() - lastChangeAt > stallMs) throw new Error(`${what}: no progress for ${stallMs / 1000} s (${now})`);
       await delay(500);
@@ -81,7 +86,9 @@ export class SystemProbe {
   async waitUntilProcessed(stallMs: number, what: string): Promise<void> {
     let last = -1;
     let lastChangeAt = Date.now();
+    const progress = this.progressEvery(15_000);
     for (let pending = await this.pendingCommands(); pending > 0; pending = await this.pendingCommands()) {
+      progress(`${what}: ${pending} commands pending`);
       if (pending !== last) [last, lastChangeAt] = [pending, Date.now()];
       else if (Date.now() - lastChangeAt > stallMs) throw new Error(`${what}: ${pending} commands still pending after ${stallMs / 1000} s without progress`);
       await delay(250);
@@ -137,6 +144,16 @@ export class SystemProbe {
   /** Raw SQL on one of the system's databases, for the limits and the template command. */
   pool(database: DatabaseName): pg.Pool {
     return this.pools[database];
+  }
+
+  /** A logger that lets one line through per `intervalMs`, the first one after the interval. */
+  private progressEvery(intervalMs: number): (line: string) => void {
+    let nextAt = Date.now() + intervalMs;
+    return (line) => {
+      if (Date.now() < nextAt) return;
+      nextAt = Date.now() + intervalMs;
+      this.log(line);
+    };
   }
 
   private async backlog(): Promise<Backlog> {

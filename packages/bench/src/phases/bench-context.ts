@@ -1,6 +1,7 @@
 import type { BenchOptions } from '../bench-options';
 import type { BenchSystem } from '../bench-system';
 import type { Figure } from '../figures';
+import { formatValue } from '../report-table';
 import type { SystemProbe } from '../system-probe';
 
 export interface BenchContext {
@@ -28,7 +29,9 @@ export async function settle(context: BenchContext, after: string): Promise<void
 export async function runPhase(context: BenchContext, name: string, planned: Array<Pick<Figure, 'id' | 'label' | 'unit'>>, phase: () => Promise<Figure[]>): Promise<Figure[]> {
   context.log(`── ${name}`);
   try {
-    return await phase();
+    const figures = await phase();
+    for (const figure of figures) context.log(`${figure.id} ${figure.label}: ${formatValue(figure.value, figure.unit)}${figure.error ? ` (${figure.error})` : ''}`);
+    return figures;
   } catch (error) {
     const message = (error as Error).message;
     context.log(`${name} failed: ${message}`);

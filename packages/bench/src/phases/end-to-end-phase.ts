@@ -6,13 +6,22 @@ import type { CommandsOfPrefix, AuditOfCommands } from '../system-probe';
 import { refusalNote } from './accept-rate-phase';
 import { prefixOf, runPhase, settle, type BenchContext } from './bench-context';
 
-/** Every accepted command processed, written as an occurrence and audited; anything else is listed. */
-export function endToEndMismatches(accepted: number, commands: CommandsOfPrefix, occurrences: number, audit: AuditOfCommands): string[] {
+/**
+ * Every command the gateway stored (each 202'd one, plus any whose answer the
+ * client gave up waiting for) was processed; anything else is listed.
+ */
+export function storedCommandMismatches(accepted: number, commands: CommandsOfPrefix): string[] {
   const mismatches: string[] = [];
-  if (commands.total !== accepted) mismatches.push(`${commands.total} commands stored for ${accepted} accepted`);
-  if (commands.processed !== accepted) mismatches.push(`${commands.processed} processed of ${accepted} (${commands.failed} failed)`);
-  if (occurrences !== accepted) mismatches.push(`${occurrences} occurrences for ${accepted} commands`);
-  if (audit.commands !== accepted) mismatches.push(`${audit.commands} commands audited of ${accepted}`);
+  if (commands.total < accepted) mismatches.push(`${accepted - commands.total} of ${accepted} accepted commands are not stored`);
+  if (commands.processed !== commands.total) mismatches.push(`${commands.processed} processed of ${commands.total} stored (${commands.failed} failed)`);
+  return mismatches;
+}
+
+/** …and each one wrote its occurrence and reached the audit trail. */
+export function endToEndMismatches(accepted: number, commands: CommandsOfPrefix, occurrences: number, audit: AuditOfCommands): string[] {
+  const mismatches = storedCommandMismatches(accepted, commands);
+  if (occurrences !== commands.total) mismatches.push(`${occurrences} occurrences for ${commands.total} commands`);
+  if (audit.commands !== commands.total) mismatches.push(`${audit.commands} commands audited of ${commands.total}`);
   return mismatches;
 }
 
@@ -47,7 +56,7 @@ export function measureEndToEnd(context: BenchContext): Promise<{ figures: Figur
     const [occurrences, audit] = await Promise.all([probe.occurrencesOf(prefix), probe.auditOf(commands.ids)]);
     const endedAt = Math.max(commands.lastProcessedAt?.getTime() ?? 0, audit.lastRecordedAt?.getTime() ?? 0);
     const seconds = (endedAt - (commands.firstCreatedAt?.getTime() ?? endedAt)) / 1_000;
-    const rate = seconds > 0 ? load.accepted / seconds : null;
+    const rate = seconds > 0 ? commands.processed / seconds : null;
     const problems = [...endToEndMismatches(load.accepted, commands, occurrences, audit), ...[await verifyAuditChain(context)].filter((problem) => problem !== undefined)];
     context.details.p2 = { load, commands: { ...commands, ids: undefined }, occurrences, audit, seconds };
     const share = ratioTo(rate, context.limits.l1);

@@ -3,6 +3,7 @@ import { runLoad } from '../load/run-load';
 import { summarizeLatencies } from '../percentiles';
 import { refusalNote } from './accept-rate-phase';
 import { prefixOf, runPhase, settle, type BenchContext } from './bench-context';
+import { storedCommandMismatches } from './end-to-end-phase';
 
 /**
  * P3: commands sent on a fixed schedule. Accept → processed comes from the
@@ -29,9 +30,10 @@ export function measureOpenLoopLatency(context: BenchContext): Promise<Figure[]>
     });
     await settle(context, 'P3');
     const processing = summarizeLatencies(await probe.processingLatencies(prefix));
-    context.details.p3 = { load, processing };
-    const unprocessed = load.accepted - processing.count;
-    const error = unprocessed !== 0 ? `${unprocessed} of ${load.accepted} accepted commands were not processed` : undefined;
+    const commands = await probe.commandsOf(prefix);
+    context.details.p3 = { load, processing, commands: { ...commands, ids: undefined } };
+    const mismatches = storedCommandMismatches(load.accepted, commands);
+    const error = mismatches.length > 0 ? mismatches.join('; ') : undefined;
     const note = refusalNote(load);
     const extra = { ...(error ? { error } : {}), ...(note ? { note } : {}) };
     return [
