@@ -24,7 +24,7 @@ export interface OutboxRelayOptions {
   /** The largest record the broker accepts; a larger row is set aside without being sent. */
   maxMessageBytes?: number;
   compression?: RelayCompression;
-  /** Wait before polling again after a batch that was not full (a full batch is followed at once). */
+  /** First wait once the outbox is found empty (a poll that found rows is followed at once). */
   minPollIntervalMs?: number;
   /** Longest wait between polls: each empty poll doubles the wait up to this. Standbys retry leadership this often. */
   pollIntervalMs?: number;
@@ -45,8 +45,8 @@ const FIRST_RETRY_BACKOFF_MS = 100;
  * batch, and consumers deduplicate by message id.
  *
  * Writers do not notify the relay (a NOTIFY per commit takes a database-wide
- * lock): the leader polls, at once after a full batch, soon after a partial
- * one, and less often the longer the outbox stays empty.
+ * lock): the leader polls, at once after a batch that found rows, then after
+ * a wait that doubles, from a few milliseconds, while the outbox stays empty.
  */
 export class OutboxRelay {
   private readonly sources: SourceRelay[];
@@ -148,7 +148,7 @@ class SourceRelay {
   }
 
   private async leadOrStandBy(session: pg.Client): Promise<void> {
-    let idleWaitMs = this.minPollIntervalMs;
+    let idleWaitMs = 0;
     let failures = 0;
     while (this.running) {
       if (!(await this.lead(session))) {
@@ -164,8 +164,13 @@ class SourceRelay {
         continue;
       }
       failures = 0;
-      if (outcome.claimed >= this.batchSize) continue;
-      idleWaitMs = outcome.claimed > 0 ? this.minPollIntervalMs : Math.min(idleWaitMs * 2, this.pollIntervalMs);
+      // Rows came in while this batch was sent: look again at once. An empty
+      // outbox is polled soon, then less and less often.
+      if (outcome.claimed > 0) {
+        idleWaitMs = 0;
+        continue;
+      }
+      idleWaitMs = idleWaitMs === 0 ? this.minPollIntervalMs : Math.min(idleWaitMs * 2, this.pollIntervalMs);
       await this.pause(idleWaitMs);
     }
   }
