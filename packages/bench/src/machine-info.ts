@@ -11,6 +11,10 @@ export interface MachineInfo {
   loadAverageAtStart: number;
 }
 
+export function loadAverage(): number {
+  return Math.round(os.loadavg()[0]! * 100) / 100;
+}
+
 export function machineInfo(): MachineInfo {
   return {
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
@@ -18,7 +22,7 @@ export function machineInfo(): MachineInfo {
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     os: `${os.type()} ${os.release()}`,
-    loadAverageAtStart: Math.round(os.loadavg()[0]! * 100) / 100,
+    loadAverageAtStart: loadAverage(),
   };
 }
 

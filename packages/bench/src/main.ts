@@ -5,7 +5,7 @@ import { parseBenchOptions, type BenchOptions } from './bench-options';
 import { BenchSystem } from './bench-system';
 import { figure, type Figure } from './figures';
 import { runLoad } from './load/run-load';
-import { describeMachine, machineInfo, sourceRevision } from './machine-info';
+import { describeMachine, loadAverage, machineInfo, sourceRevision } from './machine-info';
 import { measureAcceptRate } from './phases/accept-rate-phase';
 import { prefixOf, settle, type BenchContext } from './phases/bench-context';
 import { measureDrainGrowth } from './phases/drain-growth-phase';
@@ -85,10 +85,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   await system.dispose();
-  const results = { startedAt, finishedAt: new Date(), options, machine, source: sourceRevision(repoRoot), figures, details };
+  const results = { startedAt, finishedAt: new Date(), options, machine: { ...machine, loadAverageAtEnd: loadAverage() }, source: sourceRevision(repoRoot), figures, details };
   const file = await writeResults(options.resultsDir, startedAt, results);
   process.stdout.write(`\nAtalaia bench — ${options.quick ? 'QUICK smoke run (small counts; not comparable to targets)' : 'full run'}\n`);
-  process.stdout.write(`machine: ${describeMachine(machine)}\n\n${formatFigureTable(figures)}\n\n`);
+  process.stdout.write(`machine: ${describeMachine(machine)}, ${loadAverage()} at the end\n\n${formatFigureTable(figures)}\n\n`);
   process.stdout.write(`${summarizeVerdicts(figures)}; figures written to ${path.relative(process.cwd(), file)} and latest.json\n`);
 }
 
