@@ -1,56 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createEnvelope, topicNames, type OccurrenceSnapshot, type TypedEnvelope } from '@atalaia/contracts';
+import { topicNames } from '@atalaia/contracts';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { DispatchRepository } from '../src/db/dispatch-repository';
 import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
-import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { ParkedCommandStore } from '../src/db/parked-command-store';
+import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { assignDispatch } from '../src/use-cases/assign-dispatch';
 import { followOccurrence } from '../src/use-cases/follow-occurrence';
+import { assignCommand, occurrenceEvent, occurrenceSnapshot } from './dispatch-messages';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
-const actor = { clientId: 'client', agencyId: 'agency' };
-
-function snapshot(id: string, status: OccurrenceSnapshot['status'], version: number): OccurrenceSnapshot {
-  const now = new Date().toISOString();
-  return {
-    id,
-    agencyId: 'agency',
-    externalId: 'EXT-1',
-    type: 'resgate',
-    description: 'x',
-    status,
-    reportedAt: now,
-    statusReason: null,
-    startedAt: null,
-    closedAt: null,
-    version,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-const assignCommand = (occurrenceId: string, resourceCode: string) =>
-  createEnvelope({
-    type: 'dispatch.create',
-    source: 'test',
-    aggregateType: 'occurrence',
-    subject: occurrenceId,
-    commandId: randomUUID(),
-    actor,
-    data: { occurrenceId, resourceCode },
-  }) as TypedEnvelope<'dispatch.create'>;
-
-const occurrenceEvent = (type: 'occurrence.created' | 'occurrence.cancelled', occurrence: OccurrenceSnapshot) =>
-  createEnvelope({
-    type,
-    source: 'test',
-    aggregateType: 'occurrence',
-    subject: occurrence.id,
-    actor,
-    data: type === 'occurrence.created' ? { occurrence } : { occurrence, previousStatus: 'reported' },
-  }) as TypedEnvelope<typeof type>;
 
 describe('dispatch row locks and unique active dispatch', () => {
   let database: TestDatabase;
@@ -68,11 +28,13 @@ describe('dispatch row locks and unique active dispatch', () => {
     await database.drop();
   });
 
-  const run = <T>(work: (tx: Parameters<Parameters<DispatchPrisma['$transaction']>[0]>[0]) => Promise<T>) => prisma.$transaction(work);
+  // Fifty transactions share a pool of ten and queue on one lock: what is tested is the lock, not how long they wait for a connection.
+  const run = <T>(work: (tx: Parameters<Parameters<DispatchPrisma['$transaction']>[0]>[0]) => Promise<T>) =>
+    prisma.$transaction(work, { maxWait: 60_000, timeout: 60_000 });
 
   it('when 50 transactions dispatch one unit to one occurrence at once, then exactly one dispatch is active', async () => {
     const occurrenceId = randomUUID();
-    await run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.created', snapshot(occurrenceId, 'reported', 1))));
+    await run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.created', occurrenceSnapshot(occurrenceId, 'reported', 1))));
 
     await Promise.all(Array.from({ length: 50 }, () => run((tx) => assignDispatch(deps, tx, assignCommand(occurrenceId, 'ABT-12')))));
 
@@ -84,11 +46,11 @@ describe('dispatch row locks and unique active dispatch', () => {
 
   it('when dispatches race with the occurrence being cancelled, then no dispatch is left open on the cancelled occurrence', async () => {
     const occurrenceId = randomUUID();
-    await run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.created', snapshot(occurrenceId, 'reported', 1))));
+    await run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.created', occurrenceSnapshot(occurrenceId, 'reported', 1))));
 
     await Promise.all([
       ...Array.from({ length: 20 }, (_, index) => run((tx) => assignDispatch(deps, tx, assignCommand(occurrenceId, `ABT-${index}`)))),
-      run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.cancelled', snapshot(occurrenceId, 'cancelled', 2)))),
+      run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.cancelled', occurrenceSnapshot(occurrenceId, 'cancelled', 2)))),
     ]);
 
     expect(await prisma.dispatch.count({ where: { occurrenceId, active: true } })).toBe(0);
