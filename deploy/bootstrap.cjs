@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Makes the README's commands work on a fresh clone with nothing but Node (no
 // global pnpm, nothing generated): installs the workspace with the pinned pnpm
-// when node_modules is missing or older than the lockfile, then generates the
+// when node_modules is missing or older than the lockfile, generates the
 // Prisma client of every service whose client is missing or older than its
-// schema (or than the install). A fast, silent no-op when both are up to date.
+// schema (or than the install), then compiles the services and the launcher to
+// JavaScript when their sources changed (deploy/build.cjs). A fast, silent
+// no-op when all three are up to date.
 //
-//   node deploy/bootstrap.cjs                         install + generate, when needed
+//   node deploy/bootstrap.cjs                         install + generate + compile, when needed
+//   node deploy/bootstrap.cjs --force                 the same, compiling even when current
 //   node deploy/bootstrap.cjs --install-only          install, when needed
 //   node deploy/bootstrap.cjs --run <dir> <script> [args…]
-//       then run <dir>'s package script with the given arguments, through the
-//       workspace's own pnpm; a <dir> ending in /<service> takes the folder
+//       install + generate, then run <dir>'s package script with the given
+//       arguments, through the workspace's own pnpm (the scripts run TypeScript,
+//       so nothing is compiled); a <dir> ending in /<service> takes the folder
 //       name from the first argument (e.g. `--run services/<service> migrate gateway`).
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
@@ -134,6 +138,16 @@ function readPackageScripts(dir) {
   }
 }
 
+/** The services and the launcher as JavaScript (see deploy/build.cjs), when their sources changed. */
+async function compile(force) {
+  try {
+    await require('./build.cjs').build({ force, log: say });
+  } catch (error) {
+    process.stderr.write(`[atalaia] compiling to JavaScript failed: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const installOnly = argv[0] === '--install-only';
@@ -144,6 +158,7 @@ async function main() {
     if (stale.length > 0) await generate(stale);
   }
   if (runArgs) runPackageScript(runArgs);
+  else if (!installOnly) await compile(argv.includes('--force'));
 }
 
 void main();

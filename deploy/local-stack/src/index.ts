@@ -1,4 +1,6 @@
 export { startEmbeddedPostgres, type PostgresOptions, type RunningPostgres } from './embedded-postgres';
 export { getFreePort, getFreePorts } from './free-port';
 export { resolveKafkaClasspath, startKafkaBroker, type KafkaBrokerOptions, type RunningKafkaBroker } from './kafka-broker';
+export { serviceNodeFlags } from './service-supervisor';
+export { buildSystem } from './system-build';
 export { createTempDir } from './temp-dir';

@@ -135,7 +135,7 @@ function describeServices(config: SystemConfig, databaseUrls: Record<DatabaseSer
   };
   const service = (name: keyof typeof ports, env: Record<string, string>): SupervisedService => ({
     name,
-    entry: 'src/main.ts',
+    entry: 'dist/main.js',
     cwd: join(repoRoot, 'services', name),
     env: { ...common, PORT: String(ports[name]), ...env },
     readyUrl: `http://${config.HOST}:${ports[name]}/health/ready`,
