@@ -107,13 +107,21 @@ describe('command store (gateway inbox + outbox)', () => {
     expect(await counts()).toEqual({ commands: 1, outbox: 1 });
   });
 
-  it('when 50 identical requests race with one key, then exactly one command and one outbox row exist and all name it', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 50 }, () => store.accept(request())));
+  it('when 48 identical requests race with one key from 8 connection pools, then exactly one command and one outbox row exist and all name it', async () => {
+    const pools = Array.from({ length: 8 }, () => createGatewayPrisma(database.url));
+    try {
+      // Connect every pool first so the requests reach the database together.
+      await Promise.all(pools.map((pool) => Promise.all(Array.from({ length: 6 }, () => pool.$executeRawUnsafe('SELECT pg_sleep(0.05)')))));
+      const outcomes = await Promise.all(pools.flatMap((pool) => Array.from({ length: 6 }, () => new CommandStore(pool).accept(request()))));
 
-    const ids = new Set(outcomes.map((outcome) => outcome.commandId));
-    expect(ids.size).toBe(1);
-    expect(outcomes.filter((outcome) => outcome.kind === 'accepted')).toHaveLength(1);
-    expect(await counts()).toEqual({ commands: 1, outbox: 1 });
+      const ids = new Set(outcomes.map((outcome) => outcome.commandId));
+      expect(ids.size).toBe(1);
+      expect(outcomes.filter((outcome) => outcome.kind === 'accepted')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.kind === 'replay')).toHaveLength(47);
+      expect(await counts()).toEqual({ commands: 1, outbox: 1 });
+    } finally {
+      await Promise.all(pools.map((pool) => pool.$disconnect()));
+    }
   });
 
   it('when two agencies use the same key string, then each gets its own command', async () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { agencyFilterFor, createEnvelope, type AgencyAccess, type CommandFailure, type CommandResultData } from '@atalaia/contracts';
 import { DEAD_LETTERED_CODE } from '@atalaia/idempotent-consumer';
-import { writeOutboxMessages } from '@atalaia/outbox';
 import { Prisma } from './generated/client';
 import { actorOf, type ApiClient } from '../domain/api-client';
 import { decideOnReusedKey, type ReplayDecision } from '../domain/idempotent-acceptance';
+import { outboxStatementFor, type SqlStatement } from './outbox-statement';
 import type { GatewayPrisma, GatewayTransaction } from './prisma';
 
 export interface CommandRequest {
@@ -43,50 +43,74 @@ export interface CommandView {
   processedAt: Date | null;
 }
 
+const IDEMPOTENCY_INDEX = 'commands_client_id_idempotency_key_key';
+
+/** The driver's report that the insert hit the (client, idempotency key) unique index. */
+function isIdempotencyKeyTaken(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: string; constraint?: { index?: string } } } | undefined)?.cause;
+  return cause?.kind === 'UniqueConstraintViolation' && cause.constraint?.index === IDEMPOTENCY_INDEX;
+}
+
+/**
+ * The command insert and its outbox insert as one statement: both rows or
+ * neither, in a single round trip. A plain INSERT (no ON CONFLICT) makes a
+ * reused key fail the whole statement, outbox row included.
+ */
+async function acceptStatement(commandId: string, request: CommandRequest): Promise<SqlStatement> {
+  const envelope = createEnvelope({
+    type: request.type,
+    source: 'atalaia.gateway',
+    aggregateType: request.aggregateType,
+    subject: request.messageKey,
+    commandId,
+    correlationId: request.correlationId,
+    actor: actorOf(request.client),
+    data: request.payload,
+  });
+  const outbox = await outboxStatementFor([{ topic: request.topic, key: request.messageKey, envelope }]);
+  const command = [
+    commandId, request.client.id, request.client.agencyId, request.idempotencyKey, request.type, request.scopeKey,
+    JSON.stringify(request.payload), request.payloadHash, request.correlationId ?? null, request.traceparent ?? null, request.expiresAt,
+  ];
+  const p = (index: number) => `$${outbox.values.length + index}`;
+  const sql = `WITH outbox AS (${outbox.sql}),
+    command AS (
+      INSERT INTO commands (id, client_id, agency_id, idempotency_key, type, scope_key, payload, payload_hash,
+                            correlation_id, traceparent, expires_at)
+      VALUES (${p(1)}::uuid, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::jsonb, ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}::timestamptz)
+      RETURNING created_at)
+    SELECT created_at FROM command`;
+  return { sql, values: [...outbox.values, ...command] };
+}
+
 /** The gateway's only access to its database: the command inbox and its outbox. */
 export class CommandStore {
   constructor(private readonly prisma: GatewayPrisma) {}
 
   /**
-   * Stores the command and its outbox message in one transaction, or finds the
+   * Stores the command and its outbox message in one statement, or finds the
    * command an earlier request with the same idempotency key created. Racing
    * requests with one key serialise on the unique index: one inserts, the
-   * others wait for it to commit and then see its row.
+   * others wait for it to commit, fail on the index (so write no outbox row
+   * either) and then read its row.
    */
   async accept(request: CommandRequest): Promise<AcceptOutcome> {
-    return this.prisma.$transaction(async (tx) => {
-      const commandId = randomUUID();
-      const inserted = await tx.$queryRaw<Array<{ created_at: Date }>>`
-        INSERT INTO commands (id, client_id, agency_id, idempotency_key, type, scope_key, payload, payload_hash,
-                              correlation_id, traceparent, expires_at)
-        VALUES (${commandId}::uuid, ${request.client.id}, ${request.client.agencyId}, ${request.idempotencyKey},
-                ${request.type}, ${request.scopeKey}, ${JSON.stringify(request.payload)}::jsonb, ${request.payloadHash},
-                ${request.correlationId ?? null}, ${request.traceparent ?? null}, ${request.expiresAt})
-        ON CONFLICT (client_id, idempotency_key) DO NOTHING
-        RETURNING created_at`;
-      const createdAt = inserted[0]?.created_at;
-      if (createdAt) {
-        const envelope = createEnvelope({
-          type: request.type,
-          source: 'atalaia.gateway',
-          aggregateType: request.aggregateType,
-          subject: request.messageKey,
-          commandId,
-          correlationId: request.correlationId,
-          actor: actorOf(request.client),
-          data: request.payload,
-        });
-        await writeOutboxMessages(tx, [{ topic: request.topic, key: request.messageKey, envelope }]);
-        return { kind: 'accepted', commandId, createdAt, status: 'pending' };
-      }
-      const stored = await tx.command.findUniqueOrThrow({
-        where: { clientId_idempotencyKey: { clientId: request.client.id, idempotencyKey: request.idempotencyKey } },
-      });
-      const decision = decideOnReusedKey(stored, request);
-      return decision.kind === 'replay'
-        ? { kind: 'replay', commandId: stored.id, createdAt: stored.createdAt, status: stored.status }
-        : { kind: 'conflict', commandId: stored.id, reason: decision.reason };
+    const commandId = randomUUID();
+    const statement = await acceptStatement(commandId, request);
+    try {
+      const [inserted] = await this.prisma.$queryRawUnsafe<Array<{ created_at: Date }>>(statement.sql, ...statement.values);
+      return { kind: 'accepted', commandId, createdAt: inserted!.created_at, status: 'pending' };
+    } catch (error) {
+      if (!isIdempotencyKeyTaken(error)) throw error;
+    }
+    const stored = await this.prisma.command.findUniqueOrThrow({
+      where: { clientId_idempotencyKey: { clientId: request.client.id, idempotencyKey: request.idempotencyKey } },
     });
+    const decision = decideOnReusedKey(stored, request);
+    return decision.kind === 'replay'
+      ? { kind: 'replay', commandId: stored.id, createdAt: stored.createdAt, status: stored.status }
+      : { kind: 'conflict', commandId: stored.id, reason: decision.reason };
   }
 
   /** A command as `access` may see it; other agencies' commands do not exist for an agency-scoped caller. */
