@@ -11,6 +11,8 @@ export const gatewayConfigSchema = z.object({
   AUDIT_SERVICE_URL: z.url().default('http://127.0.0.1:8103'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** How often each instance adds the requests it counted to the shared per-client totals (see RateLimitCounter). */
+  RATE_LIMIT_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(200),
   /** Failed authentications per minute one remote address may make before it gets 429 without a key lookup. */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),

@@ -9,6 +9,7 @@ import { RateLimitStore } from './db/rate-limit-store';
 import { gatewayRetentionRules } from './db/retention-rules';
 import { DevelopmentKeyResolver, ResolverChain, StoredClientResolver, type ApiClientResolver } from './http/authentication';
 import { buildGatewayApp } from './http/build-app';
+import { RateLimitCounter } from './http/rate-limit-counter';
 
 export type RunningGateway = RunningServiceHost;
 
@@ -27,6 +28,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       const kafkaReadiness = new KafkaReadinessCheck(kafka);
       const resolvers: ApiClientResolver[] = [new StoredClientResolver(new ApiClientStore(prisma), logger)];
       if (config.API_KEY) resolvers.push(new DevelopmentKeyResolver(config.API_KEY, config.DEV_AGENCY_ID));
+      const rateLimitCounter = new RateLimitCounter(new RateLimitStore(prisma), {
+        windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+        flushIntervalMs: config.RATE_LIMIT_FLUSH_INTERVAL_MS,
+        onFlushError: (error) => logger.warn({ err: error }, 'could not add rate-limit counts; will retry'),
+      });
       const app = await buildGatewayApp({
         logger,
         store,
@@ -38,13 +44,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         dispatchServiceUrl: config.DISPATCH_SERVICE_URL,
         auditServiceUrl: config.AUDIT_SERVICE_URL,
         rateLimit: {
-          store: new RateLimitStore(prisma),
+          counter: rateLimitCounter,
           defaultPerMinute: config.RATE_LIMIT_PER_MINUTE,
           windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
         },
         healthChecks: { ...healthChecks, kafka: kafkaReadiness.isReachable },
       });
+      rateLimitCounter.start();
       app.addHook('onClose', () => kafkaReadiness.close());
+      app.addHook('onClose', () => rateLimitCounter.stop());
       return app;
     },
   });

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@atalaia/http';
-import type { RateLimitStore } from '../db/rate-limit-store';
+import type { RateLimitCounter } from './rate-limit-counter';
 
 export interface RateLimitOptions {
-  store: RateLimitStore;
+  counter: RateLimitCounter;
   defaultPerMinute: number;
   windowSeconds: number;
 }
@@ -16,11 +16,9 @@ export interface RateLimitOptions {
 export function rateLimitHook(options: RateLimitOptions) {
   const windowMs = options.windowSeconds * 1000;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const now = Date.now();
-    const windowStart = Math.floor(now / windowMs) * windowMs;
     const limit = request.apiClient.rateLimitPerMinute ?? options.defaultPerMinute;
-    const count = await options.store.hit(request.apiClient.id, new Date(windowStart));
-    const resetSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
+    const { count, windowStart } = await options.counter.hit(request.apiClient.id, limit);
+    const resetSeconds = Math.max(1, Math.ceil((windowStart + windowMs - Date.now()) / 1000));
     reply.header('ratelimit-limit', limit);
     reply.header('ratelimit-remaining', Math.max(0, limit - count));
     reply.header('ratelimit-reset', resetSeconds);
