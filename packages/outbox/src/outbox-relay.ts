@@ -74,7 +74,7 @@ class SourceRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private session: pg.Client | undefined;
-  private readonly stopping = new AbortController();
+  private stopping = new AbortController();
   private readonly logger: Logger;
   private readonly producer: RelayProducer;
   private readonly batch: BatchContext;
@@ -114,6 +114,7 @@ class SourceRelay {
 
   start(): void {
     this.running = true;
+    this.stopping = new AbortController();
     this.loop = this.run();
   }
 
