@@ -26,7 +26,8 @@ const digest = (key: string) => createHash('sha256').update(key).digest('base64u
  * fail a limited number of times per minute, and past that its attempts are
  * refused before any lookup. Keys that authenticated recently still pass, so
  * a valid client sharing an address (a proxy, a NAT) with a flooder is not
- * shut out; they are still looked up, so revocation works at once.
+ * shut out; they still go through the resolver, so revocation applies
+ * within its client cache bound.
  */
 export class AuthenticationGuard {
   private readonly attempts: AddressAttemptLimit;

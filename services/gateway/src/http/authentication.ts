@@ -2,9 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@atalaia/http';
 import type { Logger } from '@atalaia/telemetry';
-import type { ApiClientStore } from '../db/api-client-store';
+import type { ApiClientRecord, ApiClientStore } from '../db/api-client-store';
 import { agencyScopes, hasScope, isApiScope, type ApiClient, type ApiScope } from '../domain/api-client';
 import { apiKeyMatches, apiKeyPrefix } from '../domain/api-key';
+import { ExpiringMap } from '../domain/expiring-map';
 import { ExpiringSet } from '../domain/expiring-set';
 import type { AuthenticationGuard } from './authentication-guard';
 
@@ -17,35 +18,68 @@ export type ApiClientLookup = Pick<ApiClientStore, 'findByPrefix' | 'touch'>;
 /** Prefixes that found no usable client: remembered for a minute so repeating one costs no query. */
 export const unknownPrefixCache = () => new ExpiringSet({ capacity: 10_000, ttlMs: 60_000 });
 
+/** How long a client found by its prefix is reused without a query: the bound on how late a revocation or rotation takes effect. */
+export const CLIENT_CACHE_TTL_MS = 2_000;
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface StoredClientResolverOptions {
+  unknownPrefixes?: ExpiringSet;
+  clientCacheTtlMs?: number;
+  now?: () => number;
+}
+
 /**
  * Per-agency clients from the database: found by key prefix, checked by hash,
- * refused once revoked. Only misses are cached (a prefix no client has, or a
- * revoked client's, which never comes back): a client found is looked up
- * again every time, so rotation and revocation apply to the next request.
+ * refused once revoked. A client found is reused for `CLIENT_CACHE_TTL_MS`
+ * (its hash still checked on every request), so revocation and rotation apply
+ * within that bound on every instance. A prefix no client has, or a revoked
+ * client's, which never comes back, is remembered for a minute.
  */
 export class StoredClientResolver implements ApiClientResolver {
+  private readonly unknownPrefixes: ExpiringSet;
+  private readonly found: ExpiringMap<ApiClientRecord>;
+  /** Clients whose use this instance recorded in the last minute: the store keeps one write a minute per client. */
+  private readonly touched: ExpiringSet;
+
   constructor(
     private readonly store: ApiClientLookup,
     private readonly logger: Logger,
-    private readonly unknownPrefixes: ExpiringSet = unknownPrefixCache(),
-  ) {}
+    options: StoredClientResolverOptions = {},
+  ) {
+    this.unknownPrefixes = options.unknownPrefixes ?? unknownPrefixCache();
+    this.found = new ExpiringMap({ capacity: 10_000, ttlMs: options.clientCacheTtlMs ?? CLIENT_CACHE_TTL_MS, now: options.now });
+    this.touched = new ExpiringSet({ capacity: 10_000, ttlMs: TOUCH_INTERVAL_MS, now: options.now });
+  }
 
   async resolve(presentedKey: string): Promise<ApiClient | null> {
     const prefix = apiKeyPrefix(presentedKey);
     if (!prefix || this.unknownPrefixes.has(prefix)) return null;
-    const record = await this.store.findByPrefix(prefix);
-    if (!record || record.revokedAt) {
-      this.unknownPrefixes.add(prefix);
-      return null;
-    }
+    const record = this.found.get(prefix) ?? (await this.lookUp(prefix));
+    if (!record) return null;
     if (!apiKeyMatches(presentedKey, record.keyHash)) return null;
-    this.store.touch(record.id).catch((error) => this.logger.warn({ err: error }, 'could not record API client use'));
+    this.recordUse(record.id);
     return {
       id: record.id,
       agencyId: record.agencyId,
       scopes: record.scopes.filter(isApiScope),
       rateLimitPerMinute: record.rateLimitPerMinute,
     };
+  }
+
+  private async lookUp(prefix: string): Promise<ApiClientRecord | null> {
+    const record = await this.store.findByPrefix(prefix);
+    if (!record || record.revokedAt) {
+      this.unknownPrefixes.add(prefix);
+      return null;
+    }
+    this.found.set(prefix, record);
+    return record;
+  }
+
+  private recordUse(clientId: string): void {
+    if (this.touched.has(clientId)) return;
+    this.touched.add(clientId);
+    this.store.touch(clientId).catch((error) => this.logger.warn({ err: error }, 'could not record API client use'));
   }
 }
 
