@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type LogEntry, type Producer } from 'kafkajs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Kafka, logLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '@atalaia/telemetry';
 
 export interface KafkaClientOptions {
@@ -52,11 +53,32 @@ export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 
     const missing = topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
       });
+      await waitForLeaders(admin, missing);
     }
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * Waits until every partition of `topics` has a leader. kafkajs's own wait
+ * gives up when a freshly started broker does not know a just-created topic
+ * yet (UNKNOWN_TOPIC_OR_PARTITION); that is only the metadata catching up.
+ */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      if (metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
+    } catch (error) {
+      const type = (error as { type?: string }).type;
+      if ((type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') || Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await delay(100);
   }
 }
