@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { createTempDir, getFreePorts } from '@atalaia/local-stack';
+import { buildSystem, createTempDir, getFreePorts, serviceNodeFlags } from '@atalaia/local-stack';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -27,9 +27,11 @@ export interface ProcessSystem {
 /**
  * The launcher behind `npm start` as a real process tree (one process per
  * service, supervised) on the test run's PostgreSQL and Kafka — as an operator
- * runs it with external DATABASE_URLs and KAFKA_BROKERS.
+ * runs it with external DATABASE_URLs and KAFKA_BROKERS. It runs the compiled
+ * JavaScript that ships, built first when the sources changed.
  */
 export async function startProcessSystem(label: string, env: Record<string, string> = {}): Promise<ProcessSystem> {
+  await buildSystem();
   const databases = Object.fromEntries(
     await Promise.all(services.map(async (service) => [service, await createTestDatabase(`${label}_${service}`)] as const)),
   ) as ProcessSystem['databases'];
@@ -55,7 +57,7 @@ export async function startProcessSystem(label: string, env: Record<string, stri
     LOG_LEVEL: 'warn',
     ...env,
   };
-  const launcher = spawn(process.execPath, ['--import', 'tsx', 'deploy/local-stack/src/start-system.ts'], {
+  const launcher = spawn(process.execPath, ['--enable-source-maps', 'deploy/local-stack/dist/start-system.js'], {
     cwd: repoRoot,
     env: { ...process.env, ...launcherEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,11 +92,12 @@ export async function startProcessSystem(label: string, env: Record<string, stri
 
 /**
  * One more relay process on the system's outboxes, outside the supervisor, as
- * a second relay replica would run in production. Returns a function that stops it.
+ * a second relay replica would run in production (the build `startProcessSystem`
+ * made). Returns a function that stops it.
  */
 export function startExtraRelay(system: ProcessSystem, port: number): () => Promise<void> {
   const { databases, env } = system;
-  const relay = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const relay = spawn(process.execPath, [...serviceNodeFlags, 'dist/main.js'], {
     cwd: path.join(repoRoot, 'services', 'relay'),
     env: {
       ...process.env,

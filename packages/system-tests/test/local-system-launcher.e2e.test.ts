@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, lstat, mkdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readlink, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,10 +10,11 @@ import { waitFor } from '@atalaia/testing';
 /**
  * The README's quick start as a user on a clean machine runs it: `npm start` in
  * a fresh copy of the working tree (tracked files plus untracked, not ignored
- * ones: no node_modules, no generated Prisma clients, no .atalaia cache), with
- * no pnpm or yarn on PATH. It must install, generate, fetch Kafka's jars,
- * start PostgreSQL, Kafka and every service, process the seed request, serve
- * the documented CLIs, and stop everything on SIGTERM.
+ * ones: no node_modules, no generated Prisma clients, no compiled dist folders,
+ * no .atalaia cache), with no pnpm or yarn on PATH. It must install, generate,
+ * compile, fetch Kafka's jars, start PostgreSQL, Kafka and every service (as
+ * compiled JavaScript), process the seed request, serve the documented CLIs,
+ * and stop everything on SIGTERM.
  */
 const repoRoot = path.resolve(__dirname, '../../..');
 const services = ['gateway', 'occurrence', 'dispatch', 'audit', 'relay'];
@@ -39,6 +40,15 @@ function isAlive(pid: number): boolean {
     return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
   } catch {
     return false;
+  }
+}
+
+/** A process's command line, as its arguments (none once it has exited). */
+function commandLineOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
   }
 }
 
@@ -189,6 +199,20 @@ describe('npm start from a fresh copy of the repository, on a machine without pn
     // It installed and generated for itself: no global pnpm was there to lean on.
     expect(existsSync(path.join(copy, 'node_modules', '.modules.yaml'))).toBe(true);
     expect(existsSync(path.join(copy, 'services', 'gateway', 'src', 'db', 'generated', 'client.ts'))).toBe(true);
+  });
+
+  it('when started, then the launcher and every service run the JavaScript compiled into dist folders, with source maps, and nothing runs tsx', async () => {
+    expect(output).toContainEqual(expect.stringMatching(/^\[atalaia\] compiling \d+ programs to JavaScript/));
+    for (const service of services) {
+      const pid = pidOf(service);
+      const args = commandLineOf(pid);
+      expect(args.slice(1)).toEqual(expect.arrayContaining(['--enable-source-maps', 'dist/main.js']));
+      expect(await realpath(`/proc/${pid}/cwd`)).toBe(await realpath(path.join(copy, 'services', service)));
+      expect(existsSync(path.join(copy, 'services', service, 'dist', 'main.js.map'))).toBe(true);
+    }
+    const tree = descendantsOf(launcher.pid!).map((pid) => ({ pid, args: commandLineOf(pid).join(' ') }));
+    expect(tree).toContainEqual(expect.objectContaining({ args: expect.stringMatching(/--enable-source-maps deploy\/local-stack\/dist\/start-system\.js$/) }));
+    expect(tree.filter(({ args }) => /\btsx\b/.test(args))).toEqual([]);
   });
 
   it('when the seed request is sent to the gateway process, then the other processes process it', async () => {
