@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { metricsText, type Logger } from '@atalaia/telemetry';
+import { AccessLog } from './access-log';
 import { answerClientError } from './client-error-handling';
 import { registerHealthRoutes, type HealthChecks } from './health-routes';
 import { checkStorableText, registerJsonBodyParser } from './json-body-parser';
@@ -23,6 +24,7 @@ export interface ServiceAppOptions {
 export async function createServiceApp(options: ServiceAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
+    logController: new AccessLog(),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

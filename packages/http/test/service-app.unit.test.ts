@@ -55,4 +55,17 @@ describe('every service app', () => {
     expect(output).toContain('atk_0badc0de_[REDACTED]');
     expect(output).not.toContain(key.slice(-43));
   });
+
+  it('when a request is answered, then one access line records its method, path, status and duration, and none records its arrival', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('test', 'info', { write: (line: string) => lines.push(line) });
+    const app = await createServiceApp({ name: 'test', logger, healthChecks: {} });
+    app.post('/things', async (_request, reply) => reply.status(202).send({ ok: true }));
+
+    await app.inject({ method: 'POST', url: '/things?page=2', payload: { a: 1 } });
+
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.reqId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ msg: 'request completed', method: 'POST', url: '/things?page=2', statusCode: 202, responseTime: expect.any(Number) });
+  });
 });
