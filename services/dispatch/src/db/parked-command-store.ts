@@ -58,6 +58,13 @@ export class ParkedCommandStore {
     return rows.sort(byParkingOrder);
   }
 
+  /** Whether any command was parked at least `graceMs` ago; outside a transaction, so an idle check holds no connection long. */
+  async anyExpired(graceMs: number): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<Array<{ expired: boolean }>>`
+      SELECT EXISTS (SELECT 1 FROM parked_dispatch_commands WHERE parked_at <= now() - make_interval(secs => ${graceMs / 1000}::float8)) AS expired`;
+    return rows[0]?.expired === true;
+  }
+
   /**
    * Removes and returns up to `limit` commands parked at least `graceMs` ago
    * (by the database clock), oldest first, skipping rows another transaction

@@ -40,6 +40,7 @@ export class ParkedCommandExpiry {
 
   /** Fails every command whose grace has run out; returns how many. */
   async runOnce(): Promise<number> {
+    if (!(await this.deps.parked.anyExpired(this.deps.occurrenceViewGraceMs))) return 0;
     let total = 0;
     for (;;) {
       const failed = await this.prisma.$transaction((tx) => failExpiredParkedCommands(this.deps, tx, BATCH));
