@@ -52,6 +52,28 @@ describe('audit trail in the database', () => {
     expect(await verifyAuditTrail(trail, everyAgency, 7)).toMatchObject({ valid: true, entries: 50, checkedThroughSequence: '50' });
   });
 
+  it('when transactions of many entries each are appended in parallel, then each transaction\'s entries are consecutive and the chain stays contiguous', async () => {
+    const batches = Array.from({ length: 6 }, (_, batch) =>
+      Array.from({ length: 20 }, (_, index) => auditEvent({ aggregateId: `occ-${batch}-${index}`, ownerAgencyId: 'agency-a' })),
+    );
+
+    await Promise.all(
+      batches.map((events) =>
+        prisma.$transaction(async (tx) => {
+          for (const event of events) await trail.append(tx, event);
+        }, { timeout: 30_000, maxWait: 30_000 }),
+      ),
+    );
+
+    const rows = await prisma.auditEntry.findMany({ orderBy: { sequence: 'asc' } });
+    expect(rows.map((row) => Number(row.sequence))).toEqual(Array.from({ length: 120 }, (_, index) => index + 1));
+    // Each transaction's entries are consecutive: it held the chain from its first entry to its commit.
+    const batchOf = (aggregateId: string) => aggregateId.split('-')[1];
+    const runs = rows.filter((row, index) => index === 0 || batchOf(row.aggregateId) !== batchOf(rows[index - 1]!.aggregateId));
+    expect(runs).toHaveLength(6);
+    expect(await verifyAuditTrail(trail, everyAgency, 7)).toMatchObject({ valid: true, entries: 120, checkedThroughSequence: '120' });
+  });
+
   it('when the consumer stores an entry, then it keeps the owner agency apart from the acting agency', async () => {
     const event = auditEvent({ aggregateId: 'occ-1', ownerAgencyId: 'agency-a', actorAgencyId: 'agency-hq', crossAgency: true });
 

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { Topics } from '@atalaia/contracts';
-import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import { CONSUMER_TRANSACTION_OPTIONS, createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
 import type { AuditTrail } from '../db/audit-trail';
@@ -29,7 +29,7 @@ export function createAuditEventConsumer(deps: AuditEventConsumerDeps): MessageC
     kafka: deps.kafka,
     topics: [deps.topics.auditEvents],
     logger: deps.logger,
-    transaction: (work) => deps.prisma.$transaction(work),
+    transaction: (work) => deps.prisma.$transaction(work, CONSUMER_TRANSACTION_OPTIONS),
     handle: async ({ message }, tx) => {
       if (message.type === 'audit.entry') await deps.trail.append(tx, message);
     },

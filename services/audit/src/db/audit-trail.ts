@@ -100,14 +100,18 @@ function chainedEntryOf(row: AuditEntryRow): ChainedEntry {
 }
 
 /**
- * Appends one entry at a time: the head is read and extended under one lock, and
- * the entry takes the head's sequence + 1. The database refuses anything else
+ * Appends under one lock per transaction: the first entry of a transaction
+ * takes the lock and reads the head, later ones extend the head it left, and
+ * each entry takes the head's sequence + 1. The database refuses anything else
  * (see the linear-chain trigger), so the lock is for throughput, not for safety.
  */
 const CHAIN_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('atalaia.audit-chain'))";
 
 /** The audit service's only access to its trail. */
 export class AuditTrail {
+  /** The chain's head as each open transaction has left it; dropped with the transaction. */
+  private readonly heads = new WeakMap<AuditTransaction, { sequence: bigint; hash: string }>();
+
   constructor(private readonly prisma: AuditPrisma) {}
 
   async append(tx: AuditTransaction, event: TypedEnvelope<'audit.entry'>): Promise<void> {
@@ -120,21 +124,27 @@ export class AuditTrail {
   }
 
   private async appendContent(tx: AuditTransaction, content: ChainedContent, traceparent: string | null): Promise<void> {
-    await tx.$executeRawUnsafe(CHAIN_LOCK_SQL);
-    const head = await tx.auditEntry.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true, hash: true } });
-    const previousHash = head?.hash ?? GENESIS_HASH;
+    const head = this.heads.get(tx) ?? (await this.lockHead(tx));
+    const entry = { sequence: head.sequence + 1n, hash: chainHash(head.hash, content) };
     await tx.auditEntry.create({
       data: {
         ...content,
-        sequence: (head?.sequence ?? 0n) + 1n,
+        sequence: entry.sequence,
         before: content.before ?? undefined,
         after: content.after ?? undefined,
         occurredAt: new Date(content.occurredAt),
         traceparent,
-        previousHash,
-        hash: chainHash(previousHash, content),
+        previousHash: head.hash,
+        hash: entry.hash,
       },
     });
+    this.heads.set(tx, entry);
+  }
+
+  private async lockHead(tx: AuditTransaction): Promise<{ sequence: bigint; hash: string }> {
+    await tx.$executeRawUnsafe(CHAIN_LOCK_SQL);
+    const head = await tx.auditEntry.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true, hash: true } });
+    return { sequence: head?.sequence ?? 0n, hash: head?.hash ?? GENESIS_HASH };
   }
 
   /** Up to `limit` entries of one aggregate's trail, in sequence order. */

@@ -1,4 +1,4 @@
-import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import { CONSUMER_TRANSACTION_OPTIONS, createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { DispatchTransaction } from '../db/prisma';
 import { assignDispatch } from '../use-cases/assign-dispatch';
@@ -16,7 +16,7 @@ export function createDispatchCommandConsumer(deps: DispatchConsumerDeps): Messa
     kafka: deps.kafka,
     topics: [deps.topics.dispatchCommands],
     logger: deps.logger,
-    transaction: (work) => deps.prisma.$transaction(work),
+    transaction: (work) => deps.prisma.$transaction(work, CONSUMER_TRANSACTION_OPTIONS),
     commandResults: { source: DISPATCH_SOURCE, topics: deps.topics },
     handle: async ({ message }, tx) => {
       switch (message.type) {

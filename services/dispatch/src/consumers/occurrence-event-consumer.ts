@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import { CONSUMER_TRANSACTION_OPTIONS, createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
 import type { DispatchPrisma, DispatchTransaction } from '../db/prisma';
@@ -23,7 +23,7 @@ export function createOccurrenceEventConsumer(deps: DispatchConsumerDeps): Messa
     kafka: deps.kafka,
     topics: [deps.topics.occurrenceEvents],
     logger: deps.logger,
-    transaction: (work) => deps.prisma.$transaction(work),
+    transaction: (work) => deps.prisma.$transaction(work, CONSUMER_TRANSACTION_OPTIONS),
     handle: async ({ message }, tx) => {
       switch (message.type) {
         case 'occurrence.created':

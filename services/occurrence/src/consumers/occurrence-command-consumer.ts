@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import { CONSUMER_TRANSACTION_OPTIONS, createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
 import type { OccurrencePrisma, OccurrenceTransaction } from '../db/prisma';
@@ -24,7 +24,7 @@ export function createOccurrenceCommandConsumer(deps: OccurrenceCommandConsumerD
     kafka: deps.kafka,
     topics: [deps.topics.occurrenceCommands],
     logger: deps.logger,
-    transaction: (work) => deps.prisma.$transaction(work),
+    transaction: (work) => deps.prisma.$transaction(work, CONSUMER_TRANSACTION_OPTIONS),
     commandResults: { source: OCCURRENCE_SOURCE, topics: deps.topics },
     handle: async ({ message }, tx) => {
       switch (message.type) {
