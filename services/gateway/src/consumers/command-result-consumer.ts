@@ -1,6 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Topics } from '@atalaia/contracts';
-import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import { CONSUMER_TRANSACTION_OPTIONS, createIdempotentConsumer, DEAD_LETTERED_CODE } from '@atalaia/idempotent-consumer';
+import type { DeadLetter } from '@atalaia/kafka';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
 import type { CommandStore } from '../db/command-store';
@@ -17,7 +18,21 @@ export interface CommandResultConsumerDeps {
   logger: Logger;
 }
 
-/** Moves commands to processed/failed as the owning services report their results. */
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The command a dead-lettered result names, when its JSON still tells. */
+function commandIdOf(letter: DeadLetter): string | undefined {
+  const data = letter.json?.data;
+  const named = (data && typeof data === 'object' ? (data as Record<string, unknown>).commandId : undefined) ?? letter.json?.commandId;
+  return typeof named === 'string' && uuidPattern.test(named) ? named : undefined;
+}
+
+/**
+ * Moves commands to processed/failed as the owning services report their
+ * results. A result that cannot be recorded is dead-lettered and its command
+ * fails as dead-lettered, so it never stays pending for ever; re-driving the
+ * result later still records it.
+ */
 export function createCommandResultConsumer(deps: CommandResultConsumerDeps): MessageConsumer {
   return createIdempotentConsumer<GatewayTransaction>({
     name: COMMAND_RESULT_CONSUMER,
@@ -25,11 +40,25 @@ export function createCommandResultConsumer(deps: CommandResultConsumerDeps): Me
     kafka: deps.kafka,
     topics: [deps.topics.commandResults],
     logger: deps.logger,
-    transaction: (work) => deps.prisma.$transaction(work),
+    transaction: (work) => deps.prisma.$transaction(work, CONSUMER_TRANSACTION_OPTIONS),
     handle: async ({ message }, tx) => {
       if (message.type === 'command.processed' || message.type === 'command.failed') {
         await deps.store.recordResult(tx, message.data);
       }
+    },
+    onDeadLetter: async (letter, tx) => {
+      const commandId = commandIdOf(letter);
+      if (!commandId) return;
+      await deps.store.recordResult(tx, {
+        commandId,
+        commandType: 'unknown',
+        status: 'failed',
+        error: {
+          code: DEAD_LETTERED_CODE,
+          title: "The command's result could not be recorded and was set aside for an operator",
+          detail: `${letter.code} after ${letter.attempts} attempt(s): ${letter.detail}`.slice(0, 1000),
+        },
+      });
     },
   });
 }
