@@ -10,10 +10,32 @@ export interface LoadAnswer {
   sentAt: number;
 }
 
+/** Posts one occurrence report (`label-index`) with a fresh idempotency key and a 10-second timeout. */
+async function postOccurrence(gatewayUrl: string, apiKey: string, label: string, index: number): Promise<LoadAnswer> {
+  const sentAt = Date.now();
+  try {
+    const response = await fetch(`${gatewayUrl}/api/integrations/occurrences`, {
+      method: 'POST',
+      headers: { 'X-API-Key': apiKey, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({
+        externalId: `${label}-${index}`,
+        type: 'incendio_urbano',
+        description: `load ${index}`,
+        reportedAt: '2026-02-01T14:32:00-03:00',
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as LoadAnswer['body'], sentAt };
+  } catch (error) {
+    return { status: 0, contentType: null, body: {}, transportError: (error as Error).message, sentAt };
+  }
+}
+
 /**
  * Posts `count` occurrence reports from `concurrency` workers, each pausing
- * `paceMs` between its requests, each request with a 10-second timeout, and
- * records every answer. Bounded in count and time, loopback only.
+ * `paceMs` between its requests, and records every answer; an aborted `until`
+ * ends it early (requests in flight still finish). Bounded in count and time,
+ * loopback only.
  */
 export async function postOccurrenceLoad(
   gatewayUrl: string,
@@ -22,29 +44,13 @@ export async function postOccurrenceLoad(
   concurrency: number,
   label: string,
   paceMs = 0,
+  until?: AbortSignal,
 ): Promise<LoadAnswer[]> {
   const answers: LoadAnswer[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      const sentAt = Date.now();
-      try {
-        const response = await fetch(`${gatewayUrl}/api/integrations/occurrences`, {
-          method: 'POST',
-          headers: { 'X-API-Key': apiKey, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
-          body: JSON.stringify({
-            externalId: `${label}-${index}`,
-            type: 'incendio_urbano',
-            description: `load ${index}`,
-            reportedAt: '2026-02-01T14:32:00-03:00',
-          }),
-          signal: AbortSignal.timeout(10_000),
-        });
-        answers.push({ status: response.status, contentType: response.headers.get('content-type'), body: (await response.json()) as LoadAnswer['body'], sentAt });
-      } catch (error) {
-        answers.push({ status: 0, contentType: null, body: {}, transportError: (error as Error).message, sentAt });
-      }
+    while (next < count && !until?.aborted) {
+      answers.push(await postOccurrence(gatewayUrl, apiKey, label, next++));
       if (paceMs > 0) await delay(paceMs);
     }
   };
