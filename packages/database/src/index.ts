@@ -4,3 +4,4 @@ export * from './sql-executor';
 export * from './retention-purge';
 export * from './prisma-adapter';
 export * from './transient-failures';
+export * from './periodic-job';

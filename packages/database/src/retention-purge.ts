@@ -1,4 +1,5 @@
 import type { Logger } from '@atalaia/telemetry';
+import { PeriodicJob } from './periodic-job';
 import type { SqlExecutor } from './sql-executor';
 
 /** Rows of `table` matching `expired` (SQL over the row; `$1` is the retention in seconds) are deleted. */
@@ -42,28 +43,23 @@ const BATCH = 5_000;
  * bound. Running it on several instances at once is harmless.
  */
 export class RetentionPurger {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly db: SqlExecutor,
     private readonly rules: RetentionRule[],
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .catch((error) => this.logger.warn({ err: error }, 'retention purge failed; will retry'))
-        .finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+  ) {
+    this.job = new PeriodicJob('retention purge', intervalMs, logger, () => this.runOnce());
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Purges every rule once; returns how many rows each deleted. */

@@ -1,3 +1,4 @@
+import { PeriodicJob } from '@atalaia/database';
 import type { Logger } from '@atalaia/telemetry';
 import type { DispatchPrisma } from '../db/prisma';
 import type { DispatchUseCaseDeps } from '../use-cases/dispatch-source';
@@ -14,28 +15,23 @@ const BATCH = 500;
  * so it survives restarts.
  */
 export class ParkedCommandExpiry {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly prisma: DispatchPrisma,
     private readonly deps: DispatchUseCaseDeps,
     private readonly logger: Logger,
-    private readonly intervalMs = 1_000,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .catch((error) => this.logger.warn({ err: error }, 'parked command expiry failed; will retry'))
-        .finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+    intervalMs = 1_000,
+  ) {
+    this.job = new PeriodicJob('parked command expiry', intervalMs, logger, () => this.runOnce());
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Fails every command whose grace has run out; returns how many. */
