@@ -1,28 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import pg from 'pg';
-import { createEnvelope, topicNames, type Envelope, type Topics } from '@atalaia/contracts';
+import { topicNames, type Envelope, type Topics } from '@atalaia/contracts';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics, readDeadLetters, type MessageConsumer } from '@atalaia/kafka';
 import { commandResultMessage, writeOutboxMessages } from '@atalaia/outbox';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, pgTransactionRunner, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+import { BROKEN, command } from './test-commands';
 import { createIdempotentConsumer } from '../src';
 
 const migrations = path.resolve(__dirname, '../../../services/gateway/prisma/migrations');
 const logger = createLogger('batch-test', 'silent');
-const BROKEN = '00000000-0000-4000-8000-00000000dead';
 
-const command = (occurrenceId: string = randomUUID()) =>
-  createEnvelope({
-    type: 'occurrence.start',
-    source: 'test',
-    aggregateType: 'occurrence',
-    subject: occurrenceId,
-    commandId: randomUUID(),
-    actor: { clientId: 'client', agencyId: 'agency' },
-    data: { occurrenceId },
-  });
 
 describe('batched consumption: one transaction per run of messages, every effect once', () => {
   let database: TestDatabase;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import pg from 'pg';
-import { createEnvelope, topicNames, type Topics } from '@atalaia/contracts';
+import { topicNames, type Topics } from '@atalaia/contracts';
 import {
   connectIdempotentProducer,
   createKafkaClient,
@@ -15,22 +15,12 @@ import {
 import { commandResultMessage, writeOutboxMessages } from '@atalaia/outbox';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, pgTransactionRunner, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+import { BROKEN, command } from './test-commands';
 import { createIdempotentConsumer, DEAD_LETTERED_CODE } from '../src';
 
 const migrations = path.resolve(__dirname, '../../../services/gateway/prisma/migrations');
 const logger = createLogger('dlq-test', 'silent');
-const BROKEN = '00000000-0000-4000-8000-00000000dead';
 
-const command = (occurrenceId: string) =>
-  createEnvelope({
-    type: 'occurrence.start',
-    source: 'test',
-    aggregateType: 'occurrence',
-    subject: occurrenceId,
-    commandId: randomUUID(),
-    actor: { clientId: 'client', agencyId: 'agency' },
-    data: { occurrenceId },
-  });
 
 describe('consumer failures: retries, dead letters, re-drive', () => {
   let database: TestDatabase;
