@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { consumerGroupId, type Topics } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
 import { MessageConsumer, withProcessSpan, type DeadLetter, type ReceivedMessage } from '@atalaia/kafka';
+import { deferOutboxWrites, flushOutboxWrites } from '@atalaia/outbox';
 import type { Logger } from '@atalaia/telemetry';
 import { failDeadLetteredCommand } from './dead-lettered-command';
 
@@ -69,8 +70,9 @@ export interface IdempotentConsumerOptions<Tx extends SqlExecutor> {
  * A Kafka consumer whose effects happen exactly once: the processed-message rows
  * and the effects commit in one transaction, so a redelivered message finds its
  * row and is skipped. Consecutive messages of a partition share one
- * transaction (one commit, one multi-row claim) and are handled in order in
- * it; when that transaction fails, each message gets a transaction of its own.
+ * transaction (one commit, one multi-row claim, one multi-row outbox insert)
+ * and are handled in order in it; when that transaction fails, each message
+ * gets a transaction of its own.
  */
 export function createIdempotentConsumer<Tx extends SqlExecutor>(options: IdempotentConsumerOptions<Tx>): MessageConsumer {
   const logger = options.logger.child({ component: 'consumer', consumer: options.name });
@@ -82,6 +84,7 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
     logger,
     handleBatch: (batch) =>
       options.transaction(async (tx) => {
+        deferOutboxWrites(tx);
         const unclaimed = await claimMessages(
           tx,
           options.name,
@@ -95,6 +98,7 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
           }
           await withProcessSpan(received, groupId, () => options.handle(received, tx));
         }
+        await flushOutboxWrites(tx);
       }),
     handle: (received) =>
       options.transaction(async (tx) => {

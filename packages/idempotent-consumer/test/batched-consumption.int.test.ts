@@ -1,3 +1,4 @@
+import { pgTransactions } from '@atalaia/database';
 import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import pg from 'pg';
@@ -5,7 +6,7 @@ import { topicNames, type Envelope, type Topics } from '@atalaia/contracts';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics, readDeadLetters, type MessageConsumer } from '@atalaia/kafka';
 import { commandResultMessage, writeOutboxMessages } from '@atalaia/outbox';
 import { createLogger } from '@atalaia/telemetry';
-import { createTestDatabase, pgTransactionRunner, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { BROKEN, command } from './test-commands';
 import { createIdempotentConsumer } from '../src';
 
@@ -38,7 +39,7 @@ describe('batched consumption: one transaction per run of messages, every effect
       kafka,
       topics: [topics.occurrenceCommands],
       logger,
-      transaction: pgTransactionRunner(pool),
+      transaction: pgTransactions(pool),
       commandResults: { source: 'test', topics },
       handle: async ({ message }, tx) => {
         if (message.type !== 'occurrence.start') return;

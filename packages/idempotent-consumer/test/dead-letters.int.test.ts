@@ -1,3 +1,4 @@
+import { pgTransactions } from '@atalaia/database';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
@@ -14,7 +15,7 @@ import {
 } from '@atalaia/kafka';
 import { commandResultMessage, writeOutboxMessages } from '@atalaia/outbox';
 import { createLogger } from '@atalaia/telemetry';
-import { createTestDatabase, pgTransactionRunner, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { BROKEN, command } from './test-commands';
 import { createIdempotentConsumer, DEAD_LETTERED_CODE } from '../src';
 
@@ -50,7 +51,7 @@ describe('consumer failures: retries, dead letters, re-drive', () => {
       kafka,
       topics: [topics.occurrenceCommands],
       logger,
-      transaction: pgTransactionRunner(pool),
+      transaction: pgTransactions(pool),
       commandResults: { source: 'test', topics },
       handle: async ({ message }, tx) => {
         attemptsSeen += 1;

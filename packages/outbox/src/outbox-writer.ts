@@ -13,29 +13,64 @@ export class InvalidOutboxMessageError extends Error {
   override readonly name = 'InvalidOutboxMessageError';
 }
 
+/** One outbox row's parameters, in column order. */
+type OutboxRowValues = [messageId: string, topic: string, key: string, payload: string, headers: string];
+
+/** Transactions whose outbox writes are held until `flushOutboxWrites`. */
+const deferredWrites = new WeakMap<SqlExecutor, OutboxRowValues[]>();
+
+/** Postgres takes at most 65,535 parameters per statement; 5 per row. */
+const MAX_ROWS_PER_INSERT = 2_000;
+
 /**
  * Writes messages to the outbox in the caller's transaction: they are published
  * if and only if that transaction commits. The active W3C trace context is
  * stored with each row (and in the envelope) so the trace continues on Kafka.
- * Each envelope must satisfy the message catalog.
+ * Each envelope must satisfy the message catalog; it is checked here, at once,
+ * even when the write itself is deferred.
  */
 export async function writeOutboxMessages(tx: SqlExecutor, messages: OutboxMessageInput[]): Promise<void> {
   if (messages.length === 0) return;
   const trace = currentTraceCarrier();
-  const values: unknown[] = [];
-  const rows = messages.map((message, index) => {
+  const rows = messages.map((message): OutboxRowValues => {
     const envelope = { ...trace, ...message.envelope };
     // Contracts are checked on produce as well as on consume: a producer bug
     // fails its own transaction instead of poisoning a topic.
     const parsed = parseMessage(envelope);
     if (!parsed.ok) throw new InvalidOutboxMessageError(`${envelope.type}: ${parsed.code} ${parsed.detail}`);
     const headers = { 'message-id': envelope.id, 'message-type': envelope.type, ...trace };
-    values.push(envelope.id, message.topic, message.key, JSON.stringify(envelope), JSON.stringify(headers));
+    return [envelope.id, message.topic, message.key, JSON.stringify(envelope), JSON.stringify(headers)];
+  });
+  const deferred = deferredWrites.get(tx);
+  if (deferred) deferred.push(...rows);
+  else await insertOutboxRows(tx, rows);
+}
+
+/**
+ * From now until `flushOutboxWrites`, outbox writes in `tx` are collected
+ * instead of sent, so that a consumer batch writes all its messages in one
+ * statement. Row order (and so publish order) is the order of the writes.
+ */
+export function deferOutboxWrites(tx: SqlExecutor): void {
+  if (!deferredWrites.has(tx)) deferredWrites.set(tx, []);
+}
+
+/** Writes every outbox row collected in `tx` since `deferOutboxWrites`, in order, and stops deferring. */
+export async function flushOutboxWrites(tx: SqlExecutor): Promise<void> {
+  const rows = deferredWrites.get(tx);
+  deferredWrites.delete(tx);
+  for (let start = 0; rows && start < rows.length; start += MAX_ROWS_PER_INSERT) {
+    await insertOutboxRows(tx, rows.slice(start, start + MAX_ROWS_PER_INSERT));
+  }
+}
+
+async function insertOutboxRows(tx: SqlExecutor, rows: OutboxRowValues[]): Promise<void> {
+  const placeholders = rows.map((_, index) => {
     const p = index * 5;
     return `($${p + 1}::uuid, $${p + 2}, $${p + 3}, $${p + 4}::jsonb, $${p + 5}::jsonb)`;
   });
   await tx.$executeRawUnsafe(
-    `INSERT INTO outbox_messages (message_id, topic, message_key, payload, headers) VALUES ${rows.join(', ')}`,
-    ...values,
+    `INSERT INTO outbox_messages (message_id, topic, message_key, payload, headers) VALUES ${placeholders.join(', ')}`,
+    ...rows.flat(),
   );
 }

@@ -1,3 +1,2 @@
 export * from './test-infrastructure';
 export * from './wait-for';
-export * from './pg-transaction-runner';

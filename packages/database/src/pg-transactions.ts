@@ -1,0 +1,39 @@
+import type pg from 'pg';
+import type { SqlExecutor } from './sql-executor';
+
+/** Runs `work` in one database transaction: committed when it resolves, rolled back when it throws. */
+export type TransactionRunner = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
+
+/**
+ * Transactions on a `pg` pool for the hot paths (consumer batches): the same
+ * `SqlExecutor` shape as a Prisma transaction client, at a quarter of the CPU
+ * per statement (measured: ~100 µs against ~400 µs for a raw Prisma query, and
+ * ~1.3 ms for a Prisma interactive transaction around it). Results are `pg`'s:
+ * `bigint` columns arrive as strings, `jsonb` parsed, timestamps as Dates.
+ */
+export function pgTransactions(pool: pg.Pool): TransactionRunner {
+  return async (work) => {
+    const client = await pool.connect();
+    const tx: SqlExecutor = {
+      $executeRawUnsafe: async (query, ...values) => (await client.query(query, values)).rowCount ?? 0,
+      $queryRawUnsafe: async <R>(query: string, ...values: unknown[]) => (await client.query(query, values)).rows as R,
+    };
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        // The connection is unusable (dropped, server gone): destroy it instead of returning it to the pool.
+        broken = rollbackError as Error;
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
