@@ -31,7 +31,11 @@ export function createPostgresPool(databaseUrl: string, options: PostgresPoolOpt
   return pool;
 }
 
-/** The driver adapter every service's Prisma client uses: on the service's pool, or on its own pool for a URL. */
+/**
+ * The driver adapter every service's Prisma client uses: on the service's pool,
+ * or on its own pool for a URL. Either way the pool ends with the client
+ * (`$disconnect`), so a service stops its consumers first, then disconnects.
+ */
 export function postgresAdapter(database: string | pg.Pool): PrismaPg {
-  return new PrismaPg(typeof database === 'string' ? createPostgresPool(database) : database);
+  return new PrismaPg(typeof database === 'string' ? createPostgresPool(database) : database, { disposeExternalPool: true });
 }
