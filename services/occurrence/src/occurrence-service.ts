@@ -1,24 +1,41 @@
-import { outboxRetentionRule, processedMessageRetentionRule } from '@atalaia/database';
+import { createPostgresPool, outboxRetentionRule, processedMessageRetentionRule } from '@atalaia/database';
 import { startServiceHost, type RunningServiceHost } from '@atalaia/service-runtime';
+import { createLogger } from '@atalaia/telemetry';
 import type { OccurrenceConfig } from './config';
 import { createOccurrenceCommandConsumer } from './consumers/occurrence-command-consumer';
 import { OccurrenceRepository } from './db/occurrence-repository';
-import { createOccurrencePrisma } from './db/prisma';
+import { createOccurrencePrisma, endOccurrencePool } from './db/prisma';
 import { registerOccurrenceRoutes } from './http/occurrence-routes';
 
 export type RunningOccurrenceService = RunningServiceHost;
 
-/** Wires and starts the occurrence service: command consumer and read API. */
+/** Wires and starts the occurrence service: command consumer and read API, on one connection pool. */
 export async function startOccurrenceService(config: OccurrenceConfig): Promise<RunningOccurrenceService> {
-  const prisma = createOccurrencePrisma(config.DATABASE_URL);
+  // The host builds its logger only once started; the pool needs one before.
+  const poolLogger = createLogger('occurrence', config.LOG_LEVEL).child({ component: 'postgres-pool' });
+  const pool = createPostgresPool(config.DATABASE_URL, {
+    onIdleError: (error) => poolLogger.warn({ err: error }, 'idle database connection failed; the pool replaces it'),
+  });
+  const prisma = createOccurrencePrisma(pool);
   const repository = new OccurrenceRepository(prisma);
-  return startServiceHost({
+  const host = await startServiceHost({
     name: 'occurrence',
     config,
     database: prisma,
     retentionRules: (settings) => [outboxRetentionRule(settings), processedMessageRetentionRule(settings)],
     topics: (topics) => [topics.occurrenceCommands],
-    consumers: (context) => [createOccurrenceCommandConsumer({ ...context, prisma, repository })],
+    consumers: (context) => [createOccurrenceCommandConsumer({ ...context, pool, repository })],
     routes: (app) => registerOccurrenceRoutes(app, repository),
   });
+  return {
+    ...host,
+    // The host stops consumers, then disconnects Prisma; the pool goes last, whether or not Prisma ended it.
+    stop: async () => {
+      try {
+        await host.stop();
+      } finally {
+        await endOccurrencePool(pool);
+      }
+    },
+  };
 }

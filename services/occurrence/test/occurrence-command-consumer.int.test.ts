@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { createEnvelope, occurrenceIdFor, topicNames, type Topics } from '@atalaia/contracts';
+import { createPostgresPool } from '@atalaia/database';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { createOccurrenceCommandConsumer, OCCURRENCE_COMMAND_CONSUMER } from '../src/consumers/occurrence-command-consumer';
-import { OccurrenceRepository } from '../src/db/occurrence-repository';
-import { createOccurrencePrisma, type OccurrencePrisma } from '../src/db/prisma';
+import { OccurrenceRepository, toSnapshot } from '../src/db/occurrence-repository';
+import { createOccurrencePrisma, endOccurrencePool, type OccurrencePrisma, type PostgresPool } from '../src/db/prisma';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const logger = createLogger('occurrence-test', 'warn');
@@ -32,6 +33,7 @@ function command(data: typeof intake) {
 
 describe('occurrence command consumer', () => {
   let database: TestDatabase;
+  let pool: PostgresPool;
   let prisma: OccurrencePrisma;
   let kafka: Kafka;
   let producer: Producer;
@@ -40,7 +42,8 @@ describe('occurrence command consumer', () => {
 
   beforeEach(async () => {
     database = await createTestDatabase('occurrence_consumer', migrations);
-    prisma = createOccurrencePrisma(database.url);
+    pool = createPostgresPool(database.url);
+    prisma = createOccurrencePrisma(pool);
     const namespace = uniqueTopicNamespace('occ');
     topics = topicNames(namespace);
     kafka = createKafkaClient({ clientId: 'occurrence-test', brokers: testKafkaBrokers(), logger });
@@ -48,7 +51,7 @@ describe('occurrence command consumer', () => {
     producer = await connectIdempotentProducer(kafka);
     consumer = createOccurrenceCommandConsumer({
       kafka,
-      prisma,
+      pool,
       repository: new OccurrenceRepository(prisma),
       topics,
       topicNamespace: namespace,
@@ -60,14 +63,18 @@ describe('occurrence command consumer', () => {
     await consumer.stop();
     await producer.disconnect();
     await prisma.$disconnect();
+    await endOccurrencePool(pool);
     await database.drop();
   });
 
   const send = (envelope: ReturnType<typeof command>, key = envelope.subject) =>
     producer.send({ topic: topics.occurrenceCommands, messages: [{ key, value: JSON.stringify(envelope) }] });
 
-  const outboxTypes = async () =>
-    (await prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((row) => (row.payload as { type: string }).type);
+  const outboxPayloads = async () =>
+    (await prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map(
+      (row) => row.payload as { type: string; data: { occurrence?: unknown; before?: unknown; after?: unknown } },
+    );
+  const outboxTypes = async () => (await outboxPayloads()).map((payload) => payload.type);
 
   it('when the same message is delivered twice, then it has one effect: one occurrence, one event, one audit entry, one result', async () => {
     const message = command(intake);
@@ -93,7 +100,7 @@ describe('occurrence command consumer', () => {
     ]);
   });
 
-  it('when a second command for the same agency and externalId arrives, then the occurrence is updated, not duplicated', async () => {
+  it('when a second command for the same agency and externalId arrives, then the occurrence is updated, not duplicated, and the events carry the stored row', async () => {
     await send(command(intake));
     await send(command({ ...intake, description: 'Incêndio controlado' }));
 
@@ -111,5 +118,17 @@ describe('occurrence command consumer', () => {
       'audit.entry',
       'command.processed',
     ]);
+    // Event and audit snapshots are the row as Prisma reads it: the same fields, version a number, ISO dates.
+    const stored = toSnapshot(occurrences[0] as Parameters<typeof toSnapshot>[0]);
+    const [created, createdAudit, , updated, updatedAudit] = await outboxPayloads();
+    expect(updated!.data.occurrence).toEqual(stored);
+    expect(updatedAudit!.data).toMatchObject({ before: created!.data.occurrence, after: stored });
+    expect(createdAudit!.data).toMatchObject({ before: null, after: created!.data.occurrence });
+    expect(created!.data.occurrence).toEqual({
+      ...stored,
+      description: intake.description,
+      version: 1,
+      updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createEnvelope, topicNames, type TypedEnvelope } from '@atalaia/contracts';
+import { createPostgresPool, pgTransactions, type TransactionRunner } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { OccurrenceRepository } from '../src/db/occurrence-repository';
-import { createOccurrencePrisma, type OccurrencePrisma } from '../src/db/prisma';
+import { createOccurrencePrisma, endOccurrencePool, type OccurrencePrisma, type PostgresPool } from '../src/db/prisma';
 import { changeOccurrenceStatus } from '../src/use-cases/change-occurrence-status';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
@@ -23,17 +24,23 @@ function lifecycleCommand(type: 'occurrence.start' | 'occurrence.cancel', occurr
 /** Parallel transactions straight against the use case: what Kafka's per-partition order would otherwise hide. */
 describe('occurrence row lock', () => {
   let database: TestDatabase;
+  let pool: PostgresPool;
   let prisma: OccurrencePrisma;
+  let transaction: TransactionRunner;
   let deps: { repository: OccurrenceRepository; topics: ReturnType<typeof topicNames> };
 
   beforeEach(async () => {
     database = await createTestDatabase('occurrence_lock', migrations);
-    prisma = createOccurrencePrisma(database.url);
+    // Ten connections: ten transactions at a time contend for the row lock, the rest queue for a connection.
+    pool = createPostgresPool(database.url);
+    prisma = createOccurrencePrisma(pool);
+    transaction = pgTransactions(pool);
     deps = { repository: new OccurrenceRepository(prisma), topics: topicNames('lock') };
   });
 
   afterEach(async () => {
     await prisma.$disconnect();
+    await endOccurrencePool(pool);
     await database.drop();
   });
 
@@ -45,7 +52,7 @@ describe('occurrence row lock', () => {
       lifecycleCommand(index % 2 ? 'occurrence.cancel' : 'occurrence.start', occurrence.id),
     );
 
-    await Promise.all(commands.map((command) => prisma.$transaction((tx) => changeOccurrenceStatus(deps, tx, command))));
+    await Promise.all(commands.map((command) => transaction((tx) => changeOccurrenceStatus(deps, tx, command))));
 
     const outbox = await prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
     const types = outbox.map((row) => (row.payload as { type: string }).type);

@@ -1,8 +1,9 @@
 import type { Kafka } from 'kafkajs';
-import { CONSUMER_TRANSACTION_OPTIONS, createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import { pgTransactions, type SqlExecutor } from '@atalaia/database';
+import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
-import type { OccurrencePrisma, OccurrenceTransaction } from '../db/prisma';
+import type { PostgresPool } from '../db/prisma';
 import { changeOccurrenceStatus } from '../use-cases/change-occurrence-status';
 import { createOrUpdateOccurrence } from '../use-cases/create-or-update-occurrence';
 import { OCCURRENCE_SOURCE, type OccurrenceUseCaseDeps } from '../use-cases/occurrence-source';
@@ -11,20 +12,21 @@ export const OCCURRENCE_COMMAND_CONSUMER = 'occurrence.commands';
 
 export interface OccurrenceCommandConsumerDeps extends OccurrenceUseCaseDeps {
   kafka: Kafka;
-  prisma: OccurrencePrisma;
+  /** Transactions run on plain `pg` clients, not Prisma: this path runs for every command, and Prisma costs several times the CPU. */
+  pool: PostgresPool;
   topicNamespace: string;
   logger: Logger;
 }
 
 /** Applies occurrence commands exactly once each; every effect commits with its processed-message row. */
 export function createOccurrenceCommandConsumer(deps: OccurrenceCommandConsumerDeps): MessageConsumer {
-  return createIdempotentConsumer<OccurrenceTransaction>({
+  return createIdempotentConsumer<SqlExecutor>({
     name: OCCURRENCE_COMMAND_CONSUMER,
     topicNamespace: deps.topicNamespace,
     kafka: deps.kafka,
     topics: [deps.topics.occurrenceCommands],
     logger: deps.logger,
-    transaction: (work) => deps.prisma.$transaction(work, CONSUMER_TRANSACTION_OPTIONS),
+    transaction: pgTransactions(deps.pool),
     commandResults: { source: OCCURRENCE_SOURCE, topics: deps.topics },
     handle: async ({ message }, tx) => {
       switch (message.type) {

@@ -1,7 +1,8 @@
 import { occurrenceIdFor, type OccurrenceSnapshot, type OccurrenceStatus } from '@atalaia/contracts';
+import type { SqlExecutor } from '@atalaia/database';
 import type { Prisma } from './generated/client';
 import type { IntakeFields } from '../domain/occurrence-intake';
-import type { OccurrencePrisma, OccurrenceTransaction } from './prisma';
+import type { OccurrencePrisma } from './prisma';
 
 interface OccurrenceRow {
   id: string;
@@ -60,33 +61,89 @@ export type OccurrenceChange = Partial<IntakeFields> & {
   closedAt?: Date;
 };
 
-/** The occurrence service's only access to its occurrences table. */
+/**
+ * Every column under the name of the field it fills, so a raw row is a
+ * `StoredOccurrence` as Prisma would return it: `pg` gives uuid and text as
+ * strings, integer as number and timestamptz as Date.
+ */
+const OCCURRENCE_COLUMNS = `id, agency_id AS "agencyId", external_id AS "externalId", type, description, status,
+  reported_at AS "reportedAt", status_reason AS "statusReason", started_at AS "startedAt", closed_at AS "closedAt",
+  version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** The columns a change may set; only these names ever reach the SQL text. */
+const CHANGE_COLUMNS: Record<keyof OccurrenceChange, string> = {
+  type: 'type',
+  description: 'description',
+  reportedAt: 'reported_at',
+  status: 'status',
+  statusReason: 'status_reason',
+  startedAt: 'started_at',
+  closedAt: 'closed_at',
+};
+
+/**
+ * The occurrence service's only access to its occurrences table. The consumer
+ * path (lock, insert, update) is plain SQL on the caller's transaction, one
+ * statement each, because it runs for every command; the HTTP reads use Prisma.
+ */
 export class OccurrenceRepository {
   constructor(private readonly prisma: OccurrencePrisma) {}
 
-  /** Locks the agency's occurrence for `externalId` until the transaction ends. */
-  async lockByExternalId(tx: OccurrenceTransaction, agencyId: string, externalId: string): Promise<StoredOccurrence | null> {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM occurrences WHERE agency_id = ${agencyId} AND external_id = ${externalId} FOR UPDATE`;
-    return rows[0] ? this.lockById(tx, rows[0].id) : null;
-  }
-
-  /** Locks the occurrence until the transaction ends: concurrent changes to it serialise here. */
-  async lockById(tx: OccurrenceTransaction, id: string): Promise<StoredOccurrence | null> {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM occurrences WHERE id = ${id}::uuid FOR UPDATE`;
-    if (!rows[0]) return null;
-    return asStored(await tx.occurrence.findUniqueOrThrow({ where: { id } }));
-  }
-
-  /** The id is derived from agency and externalId, so every command about the occurrence shares one Kafka key from intake on. */
-  async insert(tx: OccurrenceTransaction, agencyId: string, externalId: string, fields: IntakeFields): Promise<StoredOccurrence> {
-    return asStored(await tx.occurrence.create({ data: { id: occurrenceIdFor(agencyId, externalId), agencyId, externalId, ...fields } }));
-  }
-
-  async update(tx: OccurrenceTransaction, id: string, change: OccurrenceChange): Promise<StoredOccurrence> {
-    return asStored(
-      await tx.occurrence.update({ where: { id }, data: { ...change, version: { increment: 1 }, updatedAt: new Date() } }),
+  /** Locks the agency's occurrence for `externalId` until the transaction ends, and reads it. */
+  async lockByExternalId(tx: SqlExecutor, agencyId: string, externalId: string): Promise<StoredOccurrence | null> {
+    const rows = await tx.$queryRawUnsafe<OccurrenceRow[]>(
+      `SELECT ${OCCURRENCE_COLUMNS} FROM occurrences WHERE agency_id = $1 AND external_id = $2 FOR UPDATE`,
+      agencyId,
+      externalId,
     );
+    return rows[0] ? asStored(rows[0]) : null;
+  }
+
+  /**
+   * Locks the occurrence until the transaction ends, and reads it: concurrent
+   * changes to it serialise here. After waiting for the lock, Postgres returns
+   * the row as the previous holder committed it, so one statement suffices.
+   */
+  async lockById(tx: SqlExecutor, id: string): Promise<StoredOccurrence | null> {
+    const rows = await tx.$queryRawUnsafe<OccurrenceRow[]>(`SELECT ${OCCURRENCE_COLUMNS} FROM occurrences WHERE id = $1::uuid FOR UPDATE`, id);
+    return rows[0] ? asStored(rows[0]) : null;
+  }
+
+  /**
+   * The id is derived from agency and externalId, so every command about the
+   * occurrence shares one Kafka key from intake on. The timestamps come from
+   * this process's clock, as Prisma's did: the database's now() is the start
+   * of the transaction, which a whole consumer batch shares.
+   */
+  async insert(tx: SqlExecutor, agencyId: string, externalId: string, fields: IntakeFields): Promise<StoredOccurrence> {
+    const rows = await tx.$queryRawUnsafe<OccurrenceRow[]>(
+      `INSERT INTO occurrences (id, agency_id, external_id, type, description, reported_at, created_at, updated_at)
+       VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $7) RETURNING ${OCCURRENCE_COLUMNS}`,
+      occurrenceIdFor(agencyId, externalId),
+      agencyId,
+      externalId,
+      fields.type,
+      fields.description,
+      fields.reportedAt,
+      new Date(),
+    );
+    return asStored(rows[0]!);
+  }
+
+  /** Applies the change's defined fields, bumps the version and stamps updatedAt. */
+  async update(tx: SqlExecutor, id: string, change: OccurrenceChange): Promise<StoredOccurrence> {
+    const fields = (Object.keys(CHANGE_COLUMNS) as Array<keyof OccurrenceChange>).filter((field) => change[field] !== undefined);
+    const assignments = fields.map((field, index) => `${CHANGE_COLUMNS[field]} = $${index + 3}`);
+    const rows = await tx.$queryRawUnsafe<OccurrenceRow[]>(
+      `UPDATE occurrences SET ${[...assignments, 'version = version + 1', 'updated_at = $2'].join(', ')}
+       WHERE id = $1::uuid RETURNING ${OCCURRENCE_COLUMNS}`,
+      id,
+      new Date(),
+      ...fields.map((field) => change[field]),
+    );
+    // Callers update only rows they hold locked, so a missing row is a bug.
+    if (!rows[0]) throw new Error(`occurrence ${id} not found for update`);
+    return asStored(rows[0]);
   }
 
   async findById(id: string): Promise<StoredOccurrence | null> {

@@ -1,7 +1,7 @@
 import { accessOfActor, type TypedEnvelope } from '@atalaia/contracts';
+import type { SqlExecutor } from '@atalaia/database';
 import { commandResultMessage, stateChangeMessages, writeOutboxMessages } from '@atalaia/outbox';
 import { toSnapshot, type OccurrenceChange } from '../db/occurrence-repository';
-import type { OccurrenceTransaction } from '../db/prisma';
 import { decideLifecycleCommand, type LifecycleAction } from '../domain/occurrence-lifecycle';
 import { OCCURRENCE_SOURCE, type OccurrenceUseCaseDeps } from './occurrence-source';
 
@@ -18,7 +18,7 @@ const actions = {
  * occurrence serialise, each sees the state the previous one left, and an
  * invalid transition fails the command with its reason — never a silent no-op.
  */
-export async function changeOccurrenceStatus(deps: OccurrenceUseCaseDeps, tx: OccurrenceTransaction, command: LifecycleCommand): Promise<void> {
+export async function changeOccurrenceStatus(deps: OccurrenceUseCaseDeps, tx: SqlExecutor, command: LifecycleCommand): Promise<void> {
   const { repository, topics } = deps;
   const { occurrenceId } = command.data;
   const { action, event } = actions[command.type];

@@ -1,6 +1,6 @@
 import type { TypedEnvelope } from '@atalaia/contracts';
+import type { SqlExecutor } from '@atalaia/database';
 import { commandResultMessage, stateChangeMessages, writeOutboxMessages } from '@atalaia/outbox';
-import type { OccurrenceTransaction } from '../db/prisma';
 import { toSnapshot } from '../db/occurrence-repository';
 import { decideIntake } from '../domain/occurrence-intake';
 import { OCCURRENCE_SOURCE, type OccurrenceUseCaseDeps } from './occurrence-source';
@@ -12,7 +12,7 @@ import { OCCURRENCE_SOURCE, type OccurrenceUseCaseDeps } from './occurrence-sour
  */
 export async function createOrUpdateOccurrence(
   deps: OccurrenceUseCaseDeps,
-  tx: OccurrenceTransaction,
+  tx: SqlExecutor,
   command: TypedEnvelope<'occurrence.create_or_update'>,
 ): Promise<void> {
   const { repository, topics } = deps;
