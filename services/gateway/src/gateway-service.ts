@@ -1,10 +1,12 @@
+import { createPostgresPool } from '@atalaia/database';
 import { KafkaReadinessCheck } from '@atalaia/kafka';
 import { startServiceHost, type RunningServiceHost } from '@atalaia/service-runtime';
+import { createLogger } from '@atalaia/telemetry';
 import type { GatewayConfig } from './config';
 import { createCommandResultConsumer } from './consumers/command-result-consumer';
 import { ApiClientStore } from './db/api-client-store';
 import { CommandStore } from './db/command-store';
-import { createGatewayPrisma } from './db/prisma';
+import { createGatewayPrisma, endGatewayPool } from './db/prisma';
 import { RateLimitStore } from './db/rate-limit-store';
 import { gatewayRetentionRules } from './db/retention-rules';
 import { DevelopmentKeyResolver, ResolverChain, StoredClientResolver, type ApiClientResolver } from './http/authentication';
@@ -13,17 +15,31 @@ import { RateLimitCounter } from './http/rate-limit-counter';
 
 export type RunningGateway = RunningServiceHost;
 
+/**
+ * Connections in the gateway's one pool. Each HTTP accept holds one for its
+ * statement, and a closed loop of 32 clients (the bench) keeps 32 accepts in
+ * flight; the result consumer holds one per batch, and the rate-limit flush,
+ * API-client lookups, the retention purge and readiness probes take a few
+ * more. Fewer would queue accepts in the pool behind each other's commits.
+ */
+const DATABASE_POOL_SIZE = 40;
+
 /** Wires and starts the gateway: public HTTP API, command-result consumer, retention purge. */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const prisma = createGatewayPrisma(config.DATABASE_URL);
+  const databaseLogger = createLogger('gateway', config.LOG_LEVEL).child({ component: 'database' });
+  const pool = createPostgresPool(config.DATABASE_URL, {
+    max: DATABASE_POOL_SIZE,
+    onIdleError: (error) => databaseLogger.warn({ err: error }, 'an idle database connection failed; the pool dropped it'),
+  });
+  const prisma = createGatewayPrisma(pool);
   const store = new CommandStore(prisma);
-  return startServiceHost({
+  const host = await startServiceHost({
     name: 'gateway',
     config,
     database: prisma,
     retentionRules: gatewayRetentionRules,
     topics: (topics) => [topics.commandResults, topics.occurrenceCommands, topics.dispatchCommands],
-    consumers: (context) => [createCommandResultConsumer({ ...context, prisma, store })],
+    consumers: (context) => [createCommandResultConsumer({ ...context, pool })],
     buildApp: async ({ logger, kafka, topics }, healthChecks) => {
       const kafkaReadiness = new KafkaReadinessCheck(kafka);
       const resolvers: ApiClientResolver[] = [new StoredClientResolver(new ApiClientStore(prisma), logger)];
@@ -56,4 +72,6 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return app;
     },
   });
+  // The host stops the consumer and disconnects Prisma; the pool under both ends last.
+  return { ...host, stop: () => host.stop().then(() => endGatewayPool(pool)) };
 }

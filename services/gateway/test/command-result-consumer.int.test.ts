@@ -1,13 +1,15 @@
 import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
+import type pg from 'pg';
 import { createEnvelope, fingerprint, occurrenceIdFor, topicNames, type Topics } from '@atalaia/contracts';
+import { createPostgresPool } from '@atalaia/database';
 import { DEAD_LETTERED_CODE } from '@atalaia/idempotent-consumer';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { createCommandResultConsumer } from '../src/consumers/command-result-consumer';
 import { CommandStore } from '../src/db/command-store';
-import { createGatewayPrisma, type GatewayPrisma } from '../src/db/prisma';
+import { createGatewayPrisma, endGatewayPool, type GatewayPrisma } from '../src/db/prisma';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const logger = createLogger('result-consumer-test', 'silent');
@@ -15,6 +17,7 @@ const payload = { externalId: 'EXT-1', type: 'incendio_urbano', description: 'x'
 
 describe('command result consumer', () => {
   let database: TestDatabase;
+  let pool: pg.Pool;
   let prisma: GatewayPrisma;
   let store: CommandStore;
   let kafka: Kafka;
@@ -24,14 +27,16 @@ describe('command result consumer', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('gateway_results', migrations);
-    prisma = createGatewayPrisma(database.url);
+    // One pool under both, as in the service: Prisma accepts the commands, the consumer records their results.
+    pool = createPostgresPool(database.url);
+    prisma = createGatewayPrisma(pool);
     store = new CommandStore(prisma);
     const namespace = uniqueTopicNamespace('results');
     topics = topicNames(namespace);
     kafka = createKafkaClient({ clientId: 'result-consumer-test', brokers: testKafkaBrokers(), logger });
     await ensureTopics(kafka, [topics.commandResults]);
     producer = await connectIdempotentProducer(kafka);
-    consumer = createCommandResultConsumer({ kafka, prisma, store, topics, topicNamespace: namespace, logger });
+    consumer = createCommandResultConsumer({ kafka, pool, topics, topicNamespace: namespace, logger });
     await consumer.start();
   });
 
@@ -39,6 +44,7 @@ describe('command result consumer', () => {
     await consumer.stop();
     await producer.disconnect();
     await prisma.$disconnect();
+    await endGatewayPool(pool);
     await database.drop();
   });
 

@@ -1,9 +1,12 @@
 import path from 'node:path';
+import type pg from 'pg';
 import { fingerprint, occurrenceIdFor, topicNames } from '@atalaia/contracts';
+import { createPostgresPool, pgTransactions } from '@atalaia/database';
 import { contextFromCarrier, startTelemetry, withSpan } from '@atalaia/telemetry';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
+import { recordCommandResult } from '../src/db/command-results';
 import { CommandStore, type CommandRequest } from '../src/db/command-store';
-import { createGatewayPrisma, type GatewayPrisma } from '../src/db/prisma';
+import { createGatewayPrisma, endGatewayPool, type GatewayPrisma } from '../src/db/prisma';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const topics = topicNames('store-test');
@@ -33,17 +36,20 @@ function request(overrides: Partial<CommandRequest> = {}): CommandRequest {
 describe('command store (gateway inbox + outbox)', () => {
   const telemetry = startTelemetry({ serviceName: 'gateway-test' });
   let database: TestDatabase;
+  let pool: pg.Pool;
   let prisma: GatewayPrisma;
   let store: CommandStore;
 
   beforeEach(async () => {
     database = await createTestDatabase('gateway_store', migrations);
-    prisma = createGatewayPrisma(database.url);
+    pool = createPostgresPool(database.url);
+    prisma = createGatewayPrisma(pool);
     store = new CommandStore(prisma);
   });
 
   afterEach(async () => {
     await prisma.$disconnect();
+    await endGatewayPool(pool);
     await database.drop();
   });
 
@@ -88,8 +94,8 @@ describe('command store (gateway inbox + outbox)', () => {
     ['failed', { code: 'OCCURRENCE_NOT_FOUND', title: 'No such occurrence' }],
   ] as const)('when the same request comes again after its command was %s, then the replay reports that status, not pending', async (status, error) => {
     const first = await store.accept(request());
-    await prisma.$transaction((tx) =>
-      store.recordResult(tx, { commandId: first.commandId, commandType: 'occurrence.create_or_update', status, ...(error && { error }) }),
+    await pgTransactions(pool)((tx) =>
+      recordCommandResult(tx, { commandId: first.commandId, commandType: 'occurrence.create_or_update', status, ...(error && { error }) }),
     );
 
     const again = await store.accept(request());

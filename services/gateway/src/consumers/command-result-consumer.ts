@@ -1,18 +1,19 @@
 import type { Kafka } from 'kafkajs';
+import type pg from 'pg';
 import type { Topics } from '@atalaia/contracts';
-import { CONSUMER_TRANSACTION_OPTIONS, createIdempotentConsumer, DEAD_LETTERED_CODE } from '@atalaia/idempotent-consumer';
+import { pgTransactions, type SqlExecutor } from '@atalaia/database';
+import { createIdempotentConsumer, DEAD_LETTERED_CODE } from '@atalaia/idempotent-consumer';
 import type { DeadLetter } from '@atalaia/kafka';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
-import type { CommandStore } from '../db/command-store';
-import type { GatewayPrisma, GatewayTransaction } from '../db/prisma';
+import { recordCommandResult } from '../db/command-results';
 
 export const COMMAND_RESULT_CONSUMER = 'gateway.command-results';
 
 export interface CommandResultConsumerDeps {
   kafka: Kafka;
-  prisma: GatewayPrisma;
-  store: CommandStore;
+  /** The service's pool, shared with Prisma: each batch of results is one `pg` transaction on it. */
+  pool: pg.Pool;
   topics: Topics;
   topicNamespace: string;
   logger: Logger;
@@ -34,22 +35,22 @@ function commandIdOf(letter: DeadLetter): string | undefined {
  * result later still records it.
  */
 export function createCommandResultConsumer(deps: CommandResultConsumerDeps): MessageConsumer {
-  return createIdempotentConsumer<GatewayTransaction>({
+  return createIdempotentConsumer<SqlExecutor>({
     name: COMMAND_RESULT_CONSUMER,
     topicNamespace: deps.topicNamespace,
     kafka: deps.kafka,
     topics: [deps.topics.commandResults],
     logger: deps.logger,
-    transaction: (work) => deps.prisma.$transaction(work, CONSUMER_TRANSACTION_OPTIONS),
+    transaction: pgTransactions(deps.pool),
     handle: async ({ message }, tx) => {
       if (message.type === 'command.processed' || message.type === 'command.failed') {
-        await deps.store.recordResult(tx, message.data);
+        await recordCommandResult(tx, message.data);
       }
     },
     onDeadLetter: async (letter, tx) => {
       const commandId = commandIdOf(letter);
       if (!commandId) return;
-      await deps.store.recordResult(tx, {
+      await recordCommandResult(tx, {
         commandId,
         commandType: 'unknown',
         status: 'failed',

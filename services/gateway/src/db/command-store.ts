@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { agencyFilterFor, createEnvelope, type AgencyAccess, type CommandFailure, type CommandResultData } from '@atalaia/contracts';
-import { DEAD_LETTERED_CODE } from '@atalaia/idempotent-consumer';
+import { agencyFilterFor, createEnvelope, type AgencyAccess } from '@atalaia/contracts';
 import { Prisma } from './generated/client';
 import { actorOf, type ApiClient } from '../domain/api-client';
 import { decideOnReusedKey, type ReplayDecision } from '../domain/idempotent-acceptance';
 import { outboxStatementFor, type SqlStatement } from './outbox-statement';
-import type { GatewayPrisma, GatewayTransaction } from './prisma';
+import type { GatewayPrisma } from './prisma';
 
 export interface CommandRequest {
   client: ApiClient;
@@ -84,7 +83,10 @@ async function acceptStatement(commandId: string, request: CommandRequest): Prom
   return { sql, values: [...outbox.values, ...command] };
 }
 
-/** The gateway's only access to its database: the command inbox and its outbox. */
+/**
+ * The HTTP side of the command inbox and its outbox, through Prisma (the
+ * consumer records results in `command-results.ts`, on `pg`).
+ */
 export class CommandStore {
   constructor(private readonly prisma: GatewayPrisma) {}
 
@@ -128,28 +130,6 @@ export class CommandStore {
         correlationId: true,
         createdAt: true,
         processedAt: true,
-      },
-    });
-  }
-
-  /**
-   * Folds a command result into the command; the first final result wins,
-   * except that a command failed only because its message was dead-lettered
-   * may still succeed when an operator re-drives that message.
-   */
-  async recordResult(tx: GatewayTransaction, result: CommandResultData): Promise<void> {
-    const error: CommandFailure | null = result.error ?? null;
-    const revivable = { status: 'failed', error: { path: ['code'], equals: DEAD_LETTERED_CODE } };
-    await tx.command.updateMany({
-      where: { id: result.commandId, OR: [{ status: 'pending' }, ...(result.status === 'processed' ? [revivable] : [])] },
-      data: {
-        status: result.status,
-        aggregateType: result.aggregateType ?? null,
-        aggregateId: result.aggregateId ?? null,
-        result: (result.result ?? undefined) as object | undefined,
-        error: error ?? Prisma.DbNull,
-        processedAt: new Date(),
-        updatedAt: new Date(),
       },
     });
   }
