@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, type TypedEnvelope } from '@atalaia/contracts';
+import type { TransactionRunner } from '@atalaia/database';
 import type { AuditTrail } from '../src/db/audit-trail';
-import type { AuditPrisma } from '../src/db/prisma';
 
 export interface AuditEventSpec {
   aggregateId: string;
@@ -9,6 +9,9 @@ export interface AuditEventSpec {
   ownerAgencyId: string | null;
   actorAgencyId?: string;
   crossAgency?: boolean;
+  /** The state before and after; by default none before and a random note after. */
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
 }
 
 /** An `audit.entry` message as a service emits it. */
@@ -27,19 +30,19 @@ export function auditEvent(spec: AuditEventSpec): TypedEnvelope<'audit.entry'> {
       aggregateId: spec.aggregateId,
       ...(spec.ownerAgencyId === null ? {} : { ownerAgencyId: spec.ownerAgencyId }),
       actor,
-      before: null,
-      after: { note: randomUUID() },
+      before: spec.before ?? null,
+      after: spec.after === undefined ? { note: randomUUID() } : spec.after,
       occurredAt: new Date().toISOString(),
     },
   }) as TypedEnvelope<'audit.entry'>;
 }
 
-/** Appends `specs` in order, `batch` entries per transaction. */
-export async function appendAll(prisma: AuditPrisma, trail: AuditTrail, specs: AuditEventSpec[], batch = 100): Promise<void> {
+/** Appends `specs` in order, `batch` entries per transaction, as the consumer does. */
+export async function appendAll(transaction: TransactionRunner, trail: AuditTrail, specs: AuditEventSpec[], batch = 100): Promise<void> {
   for (let start = 0; start < specs.length; start += batch) {
     const events = specs.slice(start, start + batch).map(auditEvent);
-    await prisma.$transaction(async (tx) => {
+    await transaction(async (tx) => {
       for (const event of events) await trail.append(tx, event);
-    }, { timeout: 60_000 });
+    });
   }
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyMigrations } from '@atalaia/database';
+import { applyMigrations, createPostgresPool, pgTransactions } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { AuditTrail } from '../src/db/audit-trail';
-import { createAuditPrisma, type AuditPrisma } from '../src/db/prisma';
+import { createAuditPrisma, type AuditPool, type AuditPrisma } from '../src/db/prisma';
 import { chainHash, GENESIS_HASH, type ChainedContent } from '../src/domain/audit-chain';
 import { verifyAuditTrail } from '../src/use-cases/verify-audit-trail';
 import { appendAll } from './audit-events';
@@ -45,6 +45,7 @@ async function writeLegacyTrail(prisma: AuditPrisma, length: number): Promise<vo
 
 describe('audit trail migration to owner agencies and a linear chain', () => {
   let database: TestDatabase;
+  let pool: AuditPool;
   let prisma: AuditPrisma;
   let initOnly: string;
 
@@ -52,7 +53,8 @@ describe('audit trail migration to owner agencies and a linear chain', () => {
     initOnly = await mkdtemp(path.join(tmpdir(), 'audit-init-'));
     await cp(path.join(migrations, '20261123000000_init'), path.join(initOnly, '20261123000000_init'), { recursive: true });
     database = await createTestDatabase('audit_migration', initOnly);
-    prisma = createAuditPrisma(database.url);
+    pool = createPostgresPool(database.url);
+    prisma = createAuditPrisma(pool);
   });
 
   afterEach(async () => {
@@ -65,7 +67,7 @@ describe('audit trail migration to owner agencies and a linear chain', () => {
     await writeLegacyTrail(prisma, 4);
 
     await applyMigrations(database.url, migrations);
-    await appendAll(prisma, new AuditTrail(prisma), [{ aggregateId: 'occ-new', ownerAgencyId: 'agency-a' }, { aggregateId: 'occ-new', ownerAgencyId: 'agency-a' }]);
+    await appendAll(pgTransactions(pool), new AuditTrail(prisma), [{ aggregateId: 'occ-new', ownerAgencyId: 'agency-a' }, { aggregateId: 'occ-new', ownerAgencyId: 'agency-a' }]);
 
     const rows = await prisma.auditEntry.findMany({ orderBy: { sequence: 'asc' }, select: { sequence: true, ownerAgencyId: true } });
     expect(rows.map((row) => [Number(row.sequence), row.ownerAgencyId])).toEqual([

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Producer } from 'kafkajs';
 import type { AgencyAccess } from '@atalaia/contracts';
+import { createPostgresPool, pgTransactions } from '@atalaia/database';
 import { agencyAccessHeaders } from '@atalaia/http';
 import { connectIdempotentProducer } from '@atalaia/kafka';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
@@ -41,14 +42,15 @@ describe('audit service', () => {
       }),
     );
     producer = await connectIdempotentProducer(service.context.kafka);
-    seeding = createAuditPrisma(database.url);
+    const seedingPool = createPostgresPool(database.url);
+    seeding = createAuditPrisma(seedingPool);
     const specs: AuditEventSpec[] = [
       { aggregateId: 'occ-legacy', ownerAgencyId: null },
       ...Array.from({ length: 7 }, (_, index) => ({ aggregateId: 'occ-a', ownerAgencyId: 'agency-a', ...(index === 3 ? { actorAgencyId: 'agency-hq', crossAgency: true } : {}) })),
       { aggregateId: 'occ-b', ownerAgencyId: 'agency-b' },
       { aggregateId: 'occ-b', ownerAgencyId: 'agency-b' },
     ];
-    await appendAll(seeding, new AuditTrail(seeding), specs);
+    await appendAll(pgTransactions(seedingPool), new AuditTrail(seeding), specs);
   });
 
   afterAll(async () => {

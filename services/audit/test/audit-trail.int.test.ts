@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createPostgresPool, pgTransactions, type TransactionRunner } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { AuditTrail } from '../src/db/audit-trail';
 import { createAuditPrisma, type AuditPrisma } from '../src/db/prisma';
@@ -13,11 +14,14 @@ const everyAgency = { agencyId: 'platform', crossAgency: true };
 describe('audit trail in the database', () => {
   let database: TestDatabase;
   let prisma: AuditPrisma;
+  let transaction: TransactionRunner;
   let trail: AuditTrail;
 
   beforeEach(async () => {
     database = await createTestDatabase('audit_trail', migrations);
-    prisma = createAuditPrisma(database.url);
+    const pool = createPostgresPool(database.url);
+    prisma = createAuditPrisma(pool);
+    transaction = pgTransactions(pool);
     trail = new AuditTrail(prisma);
   });
 
@@ -42,9 +46,10 @@ describe('audit trail in the database', () => {
   }
 
   it('when 50 entries are appended in parallel, then they form one contiguous chain that verifies', async () => {
+    // More transactions than the pool's 10 connections: they queue, and 10 at a time contend for the chain lock.
     const events = Array.from({ length: 50 }, (_, index) => auditEvent({ aggregateId: `occ-${index % 5}`, ownerAgencyId: `agency-${index % 3}` }));
 
-    await Promise.all(events.map((event) => prisma.$transaction((tx) => trail.append(tx, event))));
+    await Promise.all(events.map((event) => transaction((tx) => trail.append(tx, event))));
 
     const rows = await prisma.auditEntry.findMany({ orderBy: { sequence: 'asc' } });
     expect(rows.map((row) => Number(row.sequence))).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
@@ -59,9 +64,9 @@ describe('audit trail in the database', () => {
 
     await Promise.all(
       batches.map((events) =>
-        prisma.$transaction(async (tx) => {
+        transaction(async (tx) => {
           for (const event of events) await trail.append(tx, event);
-        }, { timeout: 30_000, maxWait: 30_000 }),
+        }),
       ),
     );
 
@@ -77,14 +82,30 @@ describe('audit trail in the database', () => {
   it('when the consumer stores an entry, then it keeps the owner agency apart from the acting agency', async () => {
     const event = auditEvent({ aggregateId: 'occ-1', ownerAgencyId: 'agency-a', actorAgencyId: 'agency-hq', crossAgency: true });
 
-    await prisma.$transaction((tx) => trail.append(tx, event));
+    await transaction((tx) => trail.append(tx, event));
 
     expect(await prisma.auditEntry.findFirstOrThrow()).toMatchObject({ ownerAgencyId: 'agency-a', actorAgencyId: 'agency-hq' });
   });
 
+  it('when entries carry nested state with keys in any order, then what the database gives back still hashes to the stored hash', async () => {
+    const before = { status: 'open', units: [{ id: 'u-2', eta: 1.5 }, { id: 'u-1', eta: null }], address: { zip: '1000-001', city: 'Lisboa — Baixa' } };
+    const after = { units: [], status: 'resolved', note: 'line\nbreak "quoted" \u00e9', count: 12345678901, flag: false };
+
+    await transaction(async (tx) => {
+      await trail.append(tx, auditEvent({ aggregateId: 'occ-json', ownerAgencyId: 'agency-a', before, after }));
+      await trail.append(tx, auditEvent({ aggregateId: 'occ-json', ownerAgencyId: null, before: {}, after: null }));
+    });
+
+    expect(await prisma.auditEntry.findMany({ orderBy: { sequence: 'asc' }, select: { before: true, after: true } })).toEqual([
+      { before, after },
+      { before: {}, after: null },
+    ]);
+    expect(await verifyAuditTrail(trail, everyAgency)).toMatchObject({ valid: true, entries: 2 });
+  });
+
   describe('with three entries recorded', () => {
     beforeEach(async () => {
-      await appendAll(prisma, trail, [1, 2, 3].map((index) => ({ aggregateId: `occ-${index}`, ownerAgencyId: 'agency-a' })));
+      await appendAll(transaction, trail, [1, 2, 3].map((index) => ({ aggregateId: `occ-${index}`, ownerAgencyId: 'agency-a' })));
     });
 
     it('when a second entry extends an entry already extended, then the database refuses the fork', async () => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AgencyAccess } from '@atalaia/contracts';
 import { agencyAccessHeaders, createServiceApp } from '@atalaia/http';
 import { createLogger } from '@atalaia/telemetry';
+import { createPostgresPool, pgTransactions } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { AuditTrail } from '../src/db/audit-trail';
 import { createAuditPrisma, type AuditPrisma } from '../src/db/prisma';
@@ -29,10 +30,11 @@ describe('audit chain verification in pages', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('audit_verification', migrations);
-    prisma = createAuditPrisma(database.url);
+    const pool = createPostgresPool(database.url);
+    prisma = createAuditPrisma(pool);
     trail = new AuditTrail(prisma);
     const specs: AuditEventSpec[] = Array.from({ length: 2500 }, (_, index) => ({ aggregateId: `occ-${index % 40}`, ownerAgencyId: ownerOf(index + 1) }));
-    await appendAll(prisma, trail, specs, 250);
+    await appendAll(pgTransactions(pool), trail, specs, 250);
     app = await createServiceApp({ name: 'audit', logger: createLogger('audit', 'silent'), healthChecks: {} });
     await registerAuditRoutes(app, trail);
   });

@@ -1,16 +1,17 @@
 import type { Kafka } from 'kafkajs';
 import type { Topics } from '@atalaia/contracts';
-import { CONSUMER_TRANSACTION_OPTIONS, createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import type { SqlExecutor, TransactionRunner } from '@atalaia/database';
+import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
 import type { AuditTrail } from '../db/audit-trail';
-import type { AuditPrisma, AuditTransaction } from '../db/prisma';
 
 export const AUDIT_EVENT_CONSUMER = 'audit.entries';
 
 export interface AuditEventConsumerDeps {
   kafka: Kafka;
-  prisma: AuditPrisma;
+  /** Transactions on the service's `pg` pool (`pgTransactions`): this is the service's hot path. */
+  transaction: TransactionRunner;
   trail: AuditTrail;
   topics: Topics;
   topicNamespace: string;
@@ -23,13 +24,13 @@ export interface AuditEventConsumerDeps {
  * its place in the chain, so the trail itself shows what is missing.
  */
 export function createAuditEventConsumer(deps: AuditEventConsumerDeps): MessageConsumer {
-  return createIdempotentConsumer<AuditTransaction>({
+  return createIdempotentConsumer<SqlExecutor>({
     name: AUDIT_EVENT_CONSUMER,
     topicNamespace: deps.topicNamespace,
     kafka: deps.kafka,
     topics: [deps.topics.auditEvents],
     logger: deps.logger,
-    transaction: (work) => deps.prisma.$transaction(work, CONSUMER_TRANSACTION_OPTIONS),
+    transaction: deps.transaction,
     handle: async ({ message }, tx) => {
       if (message.type === 'audit.entry') await deps.trail.append(tx, message);
     },

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { TypedEnvelope } from '@atalaia/contracts';
+import type { SqlExecutor } from '@atalaia/database';
 import type { DeadLetter } from '@atalaia/kafka';
 import { chainHash, GENESIS_HASH, type ChainedContent, type ChainedEntry } from '../domain/audit-chain';
+import { contentOfEvent, contentOfSetAside } from '../domain/audit-entry-content';
 import type { AuditEntry } from './generated/client';
-import type { AuditPrisma, AuditTransaction } from './prisma';
+import type { AuditPrisma } from './prisma';
 
 export type AuditEntryRow = AuditEntry;
 
@@ -34,67 +35,6 @@ function contentOf(row: AuditEntryRow): ChainedContent {
   };
 }
 
-function contentOfEvent(event: TypedEnvelope<'audit.entry'>): ChainedContent {
-  const { data } = event;
-  return {
-    eventId: event.id,
-    action: data.action,
-    aggregateType: data.aggregateType,
-    aggregateId: data.aggregateId,
-    ...(data.ownerAgencyId ? { ownerAgencyId: data.ownerAgencyId } : {}),
-    actorClientId: data.actor.clientId,
-    actorAgencyId: data.actor.agencyId,
-    commandId: data.commandId ?? null,
-    correlationId: event.correlationId ?? null,
-    source: event.source,
-    before: data.before,
-    after: data.after,
-    occurredAt: new Date(data.occurredAt).toISOString(),
-  };
-}
-
-/** The action of the entry that stands in the chain for an audit event set aside (dead-lettered). */
-export const SET_ASIDE_ACTION = 'audit.entry_set_aside';
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined);
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * What the chain records for an audit event that could not be appended: as
- * much of the event as its JSON still tells (aggregate, owner, command), and
- * where the message waits for an operator. A re-drive appends the event itself.
- */
-function contentOfSetAside(letter: DeadLetter): ChainedContent {
-  const event = letter.json ?? {};
-  const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<string, unknown>;
-  const ownerAgencyId = text(data.ownerAgencyId);
-  const commandId = text(data.commandId) ?? text(event.commandId);
-  const setAsideEventId = text(event.id);
-  return {
-    eventId: randomUUID(),
-    action: SET_ASIDE_ACTION,
-    aggregateType: text(data.aggregateType) ?? 'audit',
-    aggregateId: text(data.aggregateId) ?? setAsideEventId ?? `${letter.topic}/${letter.partition}/${letter.offset}`,
-    ...(ownerAgencyId ? { ownerAgencyId } : {}),
-    actorClientId: 'atalaia.audit',
-    actorAgencyId: ownerAgencyId ?? 'atalaia',
-    commandId: commandId && uuidPattern.test(commandId) ? commandId : null,
-    correlationId: text(event.correlationId) ?? null,
-    source: 'atalaia.audit',
-    before: null,
-    after: {
-      setAsideEventId: setAsideEventId ?? null,
-      code: letter.code,
-      detail: letter.detail.slice(0, 1000),
-      topic: letter.topic,
-      partition: letter.partition,
-      offset: letter.offset,
-      attempts: letter.attempts,
-    },
-    occurredAt: new Date().toISOString(),
-  };
-}
-
 function chainedEntryOf(row: AuditEntryRow): ChainedEntry {
   return { sequence: row.sequence.toString(), content: contentOf(row), previousHash: row.previousHash, hash: row.hash };
 }
@@ -107,44 +47,74 @@ function chainedEntryOf(row: AuditEntryRow): ChainedEntry {
  */
 const CHAIN_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('atalaia.audit-chain'))";
 
+// After the lock, in a statement of its own: a statement's snapshot is taken
+// when it starts, so a head read in the locking statement could be stale.
+// As text because pg hands bigint over as a string and Prisma as a BigInt; under
+// another name, or ORDER BY would sort by the text ('9' after '10').
+const HEAD_SQL = 'SELECT sequence::text AS head_sequence, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1';
+
+// clock_timestamp(): when this entry was written (as Prisma's per-row now() recorded it), not when its transaction began.
+const INSERT_ENTRY_SQL = `INSERT INTO audit_entries (sequence, event_id, action, aggregate_type, aggregate_id, owner_agency_id,
+  actor_client_id, actor_agency_id, command_id, correlation_id, source, before, after, occurred_at, recorded_at, traceparent,
+  previous_hash, hash)
+VALUES ($1::bigint, $2::uuid, $3, $4, $5, $6, $7, $8, $9::uuid, $10, $11, $12::jsonb, $13::jsonb, $14::timestamptz, clock_timestamp(), $15,
+  $16, $17)`;
+
+interface ChainHead {
+  sequence: bigint;
+  hash: string;
+}
+
+/** JSON content as jsonb text; null is SQL NULL, as the hash (and `contentOf`) expect. */
+const jsonb = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
+
 /** The audit service's only access to its trail. */
 export class AuditTrail {
   /** The chain's head as each open transaction has left it; dropped with the transaction. */
-  private readonly heads = new WeakMap<AuditTransaction, { sequence: bigint; hash: string }>();
+  private readonly heads = new WeakMap<SqlExecutor, ChainHead>();
 
   constructor(private readonly prisma: AuditPrisma) {}
 
-  async append(tx: AuditTransaction, event: TypedEnvelope<'audit.entry'>): Promise<void> {
+  async append(tx: SqlExecutor, event: TypedEnvelope<'audit.entry'>): Promise<void> {
     await this.appendContent(tx, contentOfEvent(event), event.traceparent ?? null);
   }
 
   /** Records in the chain that an audit event was set aside (dead-lettered), so its absence is visible. */
-  async appendSetAside(tx: AuditTransaction, letter: DeadLetter): Promise<void> {
+  async appendSetAside(tx: SqlExecutor, letter: DeadLetter): Promise<void> {
     await this.appendContent(tx, contentOfSetAside(letter), null);
   }
 
-  private async appendContent(tx: AuditTransaction, content: ChainedContent, traceparent: string | null): Promise<void> {
+  /** One statement per entry once the transaction holds the chain: the hash is computed here, from the head it left. */
+  private async appendContent(tx: SqlExecutor, content: ChainedContent, traceparent: string | null): Promise<void> {
     const head = this.heads.get(tx) ?? (await this.lockHead(tx));
-    const entry = { sequence: head.sequence + 1n, hash: chainHash(head.hash, content) };
-    await tx.auditEntry.create({
-      data: {
-        ...content,
-        sequence: entry.sequence,
-        before: content.before ?? undefined,
-        after: content.after ?? undefined,
-        occurredAt: new Date(content.occurredAt),
-        traceparent,
-        previousHash: head.hash,
-        hash: entry.hash,
-      },
-    });
+    const entry: ChainHead = { sequence: head.sequence + 1n, hash: chainHash(head.hash, content) };
+    await tx.$executeRawUnsafe(
+      INSERT_ENTRY_SQL,
+      entry.sequence.toString(),
+      content.eventId,
+      content.action,
+      content.aggregateType,
+      content.aggregateId,
+      content.ownerAgencyId ?? null,
+      content.actorClientId,
+      content.actorAgencyId,
+      content.commandId,
+      content.correlationId,
+      content.source,
+      jsonb(content.before),
+      jsonb(content.after),
+      content.occurredAt,
+      traceparent,
+      head.hash,
+      entry.hash,
+    );
     this.heads.set(tx, entry);
   }
 
-  private async lockHead(tx: AuditTransaction): Promise<{ sequence: bigint; hash: string }> {
+  private async lockHead(tx: SqlExecutor): Promise<ChainHead> {
     await tx.$executeRawUnsafe(CHAIN_LOCK_SQL);
-    const head = await tx.auditEntry.findFirst({ orderBy: { sequence: 'desc' }, select: { sequence: true, hash: true } });
-    return { sequence: head?.sequence ?? 0n, hash: head?.hash ?? GENESIS_HASH };
+    const [head] = await tx.$queryRawUnsafe<Array<{ head_sequence: string; hash: string }>>(HEAD_SQL);
+    return head ? { sequence: BigInt(head.head_sequence), hash: head.hash } : { sequence: 0n, hash: GENESIS_HASH };
   }
 
   /** Up to `limit` entries of one aggregate's trail, in sequence order. */
