@@ -1,6 +1,7 @@
 import { topicNames } from '@atalaia/contracts';
-import { outboxRetentionRule, processedMessageRetentionRule } from '@atalaia/database';
+import { createPostgresPool, outboxRetentionRule, pgTransactions, processedMessageRetentionRule } from '@atalaia/database';
 import { startServiceHost, type RunningServiceHost } from '@atalaia/service-runtime';
+import { createLogger } from '@atalaia/telemetry';
 import type { DispatchConfig } from './config';
 import { createDispatchCommandConsumer } from './consumers/dispatch-command-consumer';
 import { createOccurrenceEventConsumer } from './consumers/occurrence-event-consumer';
@@ -17,10 +18,15 @@ export type RunningDispatchService = RunningServiceHost;
 
 /**
  * Wires and starts the dispatch service: occurrence-event and dispatch-command
- * consumers, the expiry of parked commands, dispatch reads.
+ * consumers, the expiry of parked commands, dispatch reads. One connection
+ * pool serves them all: the consumers and the expiry run their transactions
+ * on it directly, Prisma (HTTP reads, readiness, retention) through its adapter.
  */
 export async function startDispatchService(config: DispatchConfig): Promise<RunningDispatchService> {
-  const prisma = createDispatchPrisma(config.DATABASE_URL);
+  const poolLogger = createLogger('dispatch', config.LOG_LEVEL).child({ component: 'postgres-pool' });
+  const pool = createPostgresPool(config.DATABASE_URL, { onIdleError: (error) => poolLogger.warn({ err: error }, 'idle database connection failed') });
+  const transaction = pgTransactions(pool);
+  const prisma = createDispatchPrisma(pool);
   const dispatches = new DispatchRepository(prisma);
   const parked = new ParkedCommandStore(prisma);
   const useCases: DispatchUseCaseDeps = {
@@ -37,12 +43,12 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
     retentionRules: (settings) => [outboxRetentionRule(settings), processedMessageRetentionRule(settings)],
     topics: (topics) => [topics.occurrenceEvents, topics.dispatchCommands],
     consumers: (context) => {
-      const deps = { ...context, ...useCases, prisma };
+      const deps = { ...context, ...useCases, transaction };
       return [createOccurrenceEventConsumer(deps), createDispatchCommandConsumer(deps)];
     },
     routes: (app) => registerDispatchRoutes(app, dispatches),
   });
-  const expiry = new ParkedCommandExpiry(prisma, useCases, host.context.logger);
+  const expiry = new ParkedCommandExpiry(transaction, useCases, host.context.logger);
   expiry.start();
   const unwatch = watchParkedCommands(() => parked.backlog());
   return {
@@ -50,6 +56,7 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
     stop: async () => {
       unwatch();
       await expiry.stop();
+      // Disconnecting Prisma, last, ends the pool it shares (see postgresAdapter).
       await host.stop();
     },
   };

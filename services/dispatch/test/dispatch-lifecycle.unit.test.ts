@@ -1,4 +1,4 @@
-import { closeReasonForOccurrence, decideAssignment, decideClose, decideDispatchChange, decideStatusReport } from '../src/domain/dispatch-lifecycle';
+import { closeReasonForOccurrence, decideAssignment, decideClose, decideDispatchChange, decideStatusReport, unitAlreadyActive } from '../src/domain/dispatch-lifecycle';
 
 const own = { agencyId: 'agency-a', crossAgency: false };
 const stranger = { agencyId: 'agency-b', crossAgency: false };
@@ -29,24 +29,24 @@ describe('dispatch state machine', () => {
     expect(decideClose('closed')).toMatchObject({ ok: false, code: 'DISPATCH_ALREADY_CLOSED' });
   });
 
-  it('when assigning, then only open, known occurrences without that unit active accept it', () => {
-    expect(decideAssignment(occurrence('reported'), own, false)).toEqual({ ok: true, value: 'assigned' });
-    expect(decideAssignment(occurrence('in_progress'), own, false)).toEqual({ ok: true, value: 'assigned' });
-    expect(decideAssignment(null, own, false)).toMatchObject({ code: 'OCCURRENCE_NOT_FOUND' });
-    expect(decideAssignment(occurrence('resolved'), own, false)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
-    expect(decideAssignment(occurrence('cancelled'), own, false)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
-    expect(decideAssignment(occurrence('reported'), own, true)).toMatchObject({ code: 'DISPATCH_ALREADY_ACTIVE' });
+  it('when assigning, then only open, known occurrences accept it', () => {
+    expect(decideAssignment(occurrence('reported'), own)).toEqual({ ok: true, value: 'assigned' });
+    expect(decideAssignment(occurrence('in_progress'), own)).toEqual({ ok: true, value: 'assigned' });
+    expect(decideAssignment(null, own)).toMatchObject({ code: 'OCCURRENCE_NOT_FOUND' });
+    expect(decideAssignment(occurrence('resolved'), own)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
+    expect(decideAssignment(occurrence('cancelled'), own)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
+    expect(unitAlreadyActive()).toMatchObject({ ok: false, code: 'DISPATCH_ALREADY_ACTIVE' });
   });
 
   it("when another agency assigns a unit to an agency's occurrence, then the occurrence does not exist for it, whatever its state", () => {
-    expect(decideAssignment(occurrence('reported'), stranger, false)).toEqual(decideAssignment(null, stranger, false));
-    expect(decideAssignment(occurrence('resolved'), stranger, true)).toMatchObject({ ok: false, code: 'OCCURRENCE_NOT_FOUND' });
-    expect(decideAssignment(occurrence('reported'), null, false)).toMatchObject({ ok: false, code: 'OCCURRENCE_NOT_FOUND' });
+    expect(decideAssignment(occurrence('reported'), stranger)).toEqual(decideAssignment(null, stranger));
+    expect(decideAssignment(occurrence('resolved'), stranger)).toMatchObject({ ok: false, code: 'OCCURRENCE_NOT_FOUND' });
+    expect(decideAssignment(occurrence('reported'), null)).toMatchObject({ ok: false, code: 'OCCURRENCE_NOT_FOUND' });
   });
 
   it('when a cross-agency operator assigns a unit, then any agency\'s open occurrence accepts it', () => {
-    expect(decideAssignment(occurrence('reported'), operator, false)).toEqual({ ok: true, value: 'assigned' });
-    expect(decideAssignment(occurrence('cancelled'), operator, false)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
+    expect(decideAssignment(occurrence('reported'), operator)).toEqual({ ok: true, value: 'assigned' });
+    expect(decideAssignment(occurrence('cancelled'), operator)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
   });
 
   it("when another agency reports on or closes an agency's dispatch, then it is refused exactly like an unknown dispatch", () => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { topicNames } from '@atalaia/contracts';
+import { createPostgresPool, pgTransactions, type TransactionRunner } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { DispatchRepository } from '../src/db/dispatch-repository';
 import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
 import { ParkedCommandStore } from '../src/db/parked-command-store';
-import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
+import { createDispatchPrisma, type DispatchPrisma, type PostgresPool } from '../src/db/prisma';
 import { assignDispatch } from '../src/use-cases/assign-dispatch';
 import { followOccurrence } from '../src/use-cases/follow-occurrence';
 import { assignCommand, occurrenceEvent, occurrenceSnapshot } from './dispatch-messages';
@@ -14,23 +15,24 @@ const migrations = path.resolve(__dirname, '../prisma/migrations');
 
 describe('dispatch row locks and unique active dispatch', () => {
   let database: TestDatabase;
+  let pool: PostgresPool;
   let prisma: DispatchPrisma;
+  let run: TransactionRunner;
   let deps: Parameters<typeof assignDispatch>[0];
 
   beforeEach(async () => {
     database = await createTestDatabase('dispatch_lock', migrations);
-    prisma = createDispatchPrisma(database.url);
+    // A connection for each of the fifty transactions: they all hold one at once and queue on the lock, which is what is tested.
+    pool = createPostgresPool(database.url, { max: 60 });
+    run = pgTransactions(pool);
+    prisma = createDispatchPrisma(pool);
     deps = { dispatches: new DispatchRepository(prisma), views: new OccurrenceViewStore(), topics: topicNames('lock'), parked: new ParkedCommandStore(prisma), occurrenceViewGraceMs: 0 };
   });
 
   afterEach(async () => {
-    await prisma.$disconnect();
+    await prisma.$disconnect(); // and the pool it shares
     await database.drop();
   });
-
-  // Fifty transactions share a pool of ten and queue on one lock: what is tested is the lock, not how long they wait for a connection.
-  const run = <T>(work: (tx: Parameters<Parameters<DispatchPrisma['$transaction']>[0]>[0]) => Promise<T>) =>
-    prisma.$transaction(work, { maxWait: 60_000, timeout: 60_000 });
 
   it('when 50 transactions dispatch one unit to one occurrence at once, then exactly one dispatch is active', async () => {
     const occurrenceId = randomUUID();

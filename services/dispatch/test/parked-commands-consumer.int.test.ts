@@ -1,39 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { topicNames, type Envelope, type Topics } from '@atalaia/contracts';
-import { connectIdempotentProducer, createKafkaClient, deadLetterTopic } from '@atalaia/kafka';
+import { connectIdempotentProducer, createKafkaClient } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
-import { loadDispatchConfig } from '../src/config';
 import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { startDispatchService, type RunningDispatchService } from '../src/dispatch-service';
 import { assignCommand, occurrenceEvent, occurrenceSnapshot } from './dispatch-messages';
+import { createDispatchTopics, dispatchTestConfig } from './dispatch-service-harness';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const logger = createLogger('dispatch-test', 'warn');
 const LONG_GRACE_MS = 60_000;
-
-/**
- * Creates the service's topics before it starts, waiting for their leaders by
- * polling: on a loaded broker, kafkajs' own wait after creating a topic can
- * fail at once with "This server does not host this topic-partition".
- */
-async function createTopics(kafka: Kafka, topics: Topics): Promise<void> {
-  const consumed = [topics.occurrenceEvents, topics.dispatchCommands];
-  const wanted = [...consumed.map((topic) => ({ topic, numPartitions: 3 })), ...consumed.map((topic) => ({ topic: deadLetterTopic(topic), numPartitions: 1 }))];
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: wanted.map((topic) => ({ ...topic, replicationFactor: 1 })) });
-    await waitFor(async () => {
-      const metadata = await admin.fetchTopicMetadata({ topics: wanted.map((topic) => topic.topic) });
-      return metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0));
-    }, { description: 'topic leaders' });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 interface CommandResult {
   commandId: string;
@@ -56,7 +35,7 @@ describe('parked dispatch commands through the service', () => {
     namespace = uniqueTopicNamespace('parking');
     topics = topicNames(namespace);
     const kafka = createKafkaClient({ clientId: 'dispatch-parking-test', brokers: testKafkaBrokers(), logger });
-    await createTopics(kafka, topics);
+    await createDispatchTopics(kafka, topics);
     producer = await connectIdempotentProducer(kafka);
   });
 
@@ -68,16 +47,7 @@ describe('parked dispatch commands through the service', () => {
   });
 
   async function startService(graceMs: number): Promise<RunningDispatchService> {
-    const config = loadDispatchConfig({
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
-      KAFKA_TOPIC_NAMESPACE: namespace,
-      LOG_LEVEL: process.env.ATALAIA_TEST_LOG_LEVEL ?? 'silent',
-      OCCURRENCE_VIEW_GRACE_MS: String(graceMs),
-    });
-    const service = await startDispatchService(config);
+    const service = await startDispatchService(dispatchTestConfig(database.url, namespace, graceMs));
     running.push(service);
     return service;
   }

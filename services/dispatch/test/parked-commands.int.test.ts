@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { topicNames } from '@atalaia/contracts';
+import { createPostgresPool, pgTransactions, type TransactionRunner } from '@atalaia/database';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, waitFor, type TestDatabase } from '@atalaia/testing';
 import { DispatchRepository } from '../src/db/dispatch-repository';
 import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
 import { ParkedCommandStore } from '../src/db/parked-command-store';
-import { createDispatchPrisma, type DispatchPrisma, type DispatchTransaction } from '../src/db/prisma';
+import { createDispatchPrisma, type DispatchPrisma, type PostgresPool } from '../src/db/prisma';
 import { ParkedCommandExpiry } from '../src/jobs/parked-command-expiry';
 import { assignDispatch } from '../src/use-cases/assign-dispatch';
 import type { DispatchUseCaseDeps } from '../src/use-cases/dispatch-source';
@@ -25,15 +26,20 @@ interface CommandResult {
 /** The use cases on a real database, without Kafka: each call is one transaction, as a consumer runs it. */
 describe('parked dispatch commands', () => {
   let database: TestDatabase;
+  let pool: PostgresPool;
   let prisma: DispatchPrisma;
+  let run: TransactionRunner;
 
   beforeEach(async () => {
     database = await createTestDatabase('dispatch_parked', migrations);
-    prisma = createDispatchPrisma(database.url);
+    // Sixty concurrent transactions in one test: each gets its connection, they wait on locks only.
+    pool = createPostgresPool(database.url, { max: 70 });
+    run = pgTransactions(pool);
+    prisma = createDispatchPrisma(pool);
   });
 
   afterEach(async () => {
-    await prisma.$disconnect();
+    await prisma.$disconnect(); // and the pool it shares
     await database.drop();
   });
 
@@ -44,7 +50,6 @@ describe('parked dispatch commands', () => {
     topics: topicNames('parked'),
     occurrenceViewGraceMs,
   });
-  const run = <T>(work: (tx: DispatchTransaction) => Promise<T>) => prisma.$transaction(work, { maxWait: 60_000, timeout: 60_000 });
   const assign = (deps: DispatchUseCaseDeps, command: ReturnType<typeof assignCommand>) => run((tx) => assignDispatch(deps, tx, command));
   const occurrenceCreated = (deps: DispatchUseCaseDeps, occurrenceId: string) =>
     run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.created', occurrenceSnapshot(occurrenceId, 'reported', 1))));
@@ -110,7 +115,7 @@ describe('parked dispatch commands', () => {
     const deps = depsWithGrace(1);
     const commands = Array.from({ length: 20 }, () => assignCommand(randomUUID(), 'ABT-4'));
     for (const command of commands) await assign(deps, command);
-    const expiries = [new ParkedCommandExpiry(prisma, deps, logger), new ParkedCommandExpiry(prisma, deps, logger)];
+    const expiries = [new ParkedCommandExpiry(run, deps, logger), new ParkedCommandExpiry(run, deps, logger)];
 
     await waitFor(async () => {
       await Promise.all(expiries.map((expiry) => expiry.runOnce()));
@@ -134,7 +139,7 @@ describe('parked dispatch commands', () => {
     const occurrences = Array.from({ length: 30 }, () => randomUUID());
     const commands = occurrences.map((occurrenceId) => assignCommand(occurrenceId, 'ABT-5'));
     for (const command of commands) await assign(deps, command);
-    const expiry = new ParkedCommandExpiry(prisma, deps, logger);
+    const expiry = new ParkedCommandExpiry(run, deps, logger);
 
     await Promise.all([expiry.runOnce(), ...occurrences.map((occurrenceId) => occurrenceCreated(deps, occurrenceId))]);
     await expiry.runOnce();

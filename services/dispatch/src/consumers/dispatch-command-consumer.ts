@@ -1,6 +1,6 @@
-import { CONSUMER_TRANSACTION_OPTIONS, createIdempotentConsumer } from '@atalaia/idempotent-consumer';
+import type { SqlExecutor } from '@atalaia/database';
+import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
-import type { DispatchTransaction } from '../db/prisma';
 import { assignDispatch } from '../use-cases/assign-dispatch';
 import { changeDispatchStatus } from '../use-cases/change-dispatch-status';
 import { DISPATCH_SOURCE } from '../use-cases/dispatch-source';
@@ -10,13 +10,13 @@ export const DISPATCH_COMMAND_CONSUMER = 'dispatch.commands';
 
 /** Applies dispatch commands exactly once each. */
 export function createDispatchCommandConsumer(deps: DispatchConsumerDeps): MessageConsumer {
-  return createIdempotentConsumer<DispatchTransaction>({
+  return createIdempotentConsumer<SqlExecutor>({
     name: DISPATCH_COMMAND_CONSUMER,
     topicNamespace: deps.topicNamespace,
     kafka: deps.kafka,
     topics: [deps.topics.dispatchCommands],
     logger: deps.logger,
-    transaction: (work) => deps.prisma.$transaction(work, CONSUMER_TRANSACTION_OPTIONS),
+    transaction: deps.transaction,
     commandResults: { source: DISPATCH_SOURCE, topics: deps.topics },
     handle: async ({ message }, tx) => {
       switch (message.type) {

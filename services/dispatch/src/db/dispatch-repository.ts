@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DispatchSnapshot, DispatchStatus } from '@atalaia/contracts';
-import type { DispatchPrisma, DispatchTransaction } from './prisma';
+import type { SqlExecutor } from '@atalaia/database';
+import type { DispatchPrisma } from './prisma';
 
 interface DispatchRow {
   id: string;
@@ -18,6 +19,7 @@ interface DispatchRow {
 
 export type StoredDispatch = Omit<DispatchRow, 'status'> & { status: DispatchStatus };
 
+/** The Prisma select of a stored dispatch (HTTP reads). */
 const columns = {
   id: true,
   occurrenceId: true,
@@ -32,6 +34,10 @@ const columns = {
   closedAt: true,
 } as const;
 
+/** The same columns in SQL, in the same order, so a snapshot reads the same whichever path loaded it. */
+const selectColumns = `id, occurrence_id AS "occurrenceId", agency_id AS "agencyId", resource_code AS "resourceCode", status, note,
+  close_reason AS "closeReason", version, created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
+
 const asStored = (row: DispatchRow) => row as StoredDispatch;
 
 export function toDispatchSnapshot(row: StoredDispatch): DispatchSnapshot {
@@ -43,49 +49,72 @@ export function toDispatchSnapshot(row: StoredDispatch): DispatchSnapshot {
   };
 }
 
-/** The dispatch service's only access to its dispatches table. */
+/**
+ * The dispatch service's only access to its dispatches table: the consumers'
+ * path in SQL on their transaction, the HTTP reads through Prisma.
+ */
 export class DispatchRepository {
   constructor(private readonly prisma: DispatchPrisma) {}
 
   /** Locks the dispatch until the transaction ends: concurrent changes to it serialise here. */
-  async lockById(tx: DispatchTransaction, id: string): Promise<StoredDispatch | null> {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM dispatches WHERE id = ${id}::uuid FOR UPDATE`;
-    if (!rows[0]) return null;
-    return asStored(await tx.dispatch.findUniqueOrThrow({ where: { id }, select: columns }));
+  async lockById(tx: SqlExecutor, id: string): Promise<StoredDispatch | null> {
+    const rows = await tx.$queryRawUnsafe<DispatchRow[]>(`SELECT ${selectColumns} FROM dispatches WHERE id = $1::uuid FOR UPDATE`, id);
+    return rows[0] ? asStored(rows[0]) : null;
   }
 
-  /** The open dispatches of an occurrence, locked. */
-  async lockOpenForOccurrence(tx: DispatchTransaction, occurrenceId: string): Promise<StoredDispatch[]> {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT id FROM dispatches WHERE occurrence_id = ${occurrenceId}::uuid AND active ORDER BY created_at FOR UPDATE`;
-    const dispatches = await tx.dispatch.findMany({ where: { id: { in: rows.map((row) => row.id) } }, select: columns, orderBy: { createdAt: 'asc' } });
-    return dispatches.map(asStored);
+  /** The open dispatches of an occurrence, locked, oldest first. */
+  async lockOpenForOccurrence(tx: SqlExecutor, occurrenceId: string): Promise<StoredDispatch[]> {
+    const rows = await tx.$queryRawUnsafe<DispatchRow[]>(
+      `SELECT ${selectColumns} FROM dispatches WHERE occurrence_id = $1::uuid AND active ORDER BY created_at FOR UPDATE`,
+      occurrenceId,
+    );
+    return rows.map(asStored);
   }
 
-  async hasActive(tx: DispatchTransaction, occurrenceId: string, resourceCode: string): Promise<boolean> {
-    return (await tx.dispatch.count({ where: { occurrenceId, resourceCode, active: true } })) > 0;
-  }
-
-  async insert(
-    tx: DispatchTransaction,
+  /**
+   * Records a new active dispatch of the unit, unless the unit already has one
+   * to the occurrence: then nothing is written and null is returned. The
+   * unique key on active dispatches decides, so concurrent assignments of one
+   * unit cannot both succeed, whoever else locked what.
+   */
+  async insertUnlessUnitActive(
+    tx: SqlExecutor,
     fields: { occurrenceId: string; agencyId: string; resourceCode: string; note: string | null },
-  ): Promise<StoredDispatch> {
-    return asStored(await tx.dispatch.create({ data: { id: randomUUID(), ...fields }, select: columns }));
+  ): Promise<StoredDispatch | null> {
+    const rows = await tx.$queryRawUnsafe<DispatchRow[]>(
+      `INSERT INTO dispatches (id, occurrence_id, agency_id, resource_code, note) VALUES ($1::uuid, $2::uuid, $3, $4, $5)
+       ON CONFLICT (occurrence_id, resource_code, active) DO NOTHING
+       RETURNING ${selectColumns}`,
+      randomUUID(),
+      fields.occurrenceId,
+      fields.agencyId,
+      fields.resourceCode,
+      fields.note,
+    );
+    return rows[0] ? asStored(rows[0]) : null;
   }
 
-  async changeStatus(tx: DispatchTransaction, id: string, status: DispatchStatus, closeReason?: string | null): Promise<StoredDispatch> {
-    const closing = status === 'closed';
-    const row = await tx.dispatch.update({
-      where: { id },
-      data: {
-        status,
-        version: { increment: 1 },
-        updatedAt: new Date(),
-        ...(closing ? { active: null, closedAt: new Date(), closeReason: closeReason ?? null } : {}),
-      },
-      select: columns,
-    });
-    return asStored(row);
+  /** Moves a dispatch the caller has locked to `status`; the times are the application's clock, as every dispatch change records them. */
+  async changeStatus(tx: SqlExecutor, id: string, status: DispatchStatus, closeReason?: string | null): Promise<StoredDispatch> {
+    const now = new Date();
+    const rows =
+      status === 'closed'
+        ? await tx.$queryRawUnsafe<DispatchRow[]>(
+            `UPDATE dispatches SET status = $2, version = version + 1, updated_at = $3, active = NULL, closed_at = $3, close_reason = $4
+             WHERE id = $1::uuid RETURNING ${selectColumns}`,
+            id,
+            status,
+            now,
+            closeReason ?? null,
+          )
+        : await tx.$queryRawUnsafe<DispatchRow[]>(
+            `UPDATE dispatches SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1::uuid RETURNING ${selectColumns}`,
+            id,
+            status,
+            now,
+          );
+    if (!rows[0]) throw new Error(`dispatch ${id} does not exist`);
+    return asStored(rows[0]);
   }
 
   async findById(id: string): Promise<StoredDispatch | null> {

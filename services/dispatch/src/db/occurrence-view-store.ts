@@ -1,5 +1,6 @@
 import type { OccurrenceSnapshot, OccurrenceStatus } from '@atalaia/contracts';
-import type { DispatchTransaction } from './prisma';
+import type { SqlExecutor } from '@atalaia/database';
+import { occurrenceKeyLockSql } from './occurrence-key-lock';
 
 export interface OccurrenceView {
   occurrenceId: string;
@@ -8,33 +9,60 @@ export interface OccurrenceView {
   version: number;
 }
 
+/** What applying a snapshot did: the view was created, moved to a newer version, or already held this version or a newer one. */
+export type ViewChange = 'created' | 'updated' | 'stale';
+
 /**
  * The dispatch service's view of occurrences, built from occurrence events.
- * Assignments and occurrence-closing reactions both lock the view row, so a
- * unit can never be assigned to an occurrence that is closing at that moment.
+ * Assignments lock the view row and occurrence events write it, both under
+ * the occurrence's key lock, so a unit can never be assigned to an occurrence
+ * that is closing at that moment.
  */
 export class OccurrenceViewStore {
-  async lock(tx: DispatchTransaction, occurrenceId: string): Promise<OccurrenceView | null> {
-    const rows = await tx.$queryRaw<OccurrenceView[]>`
-      SELECT occurrence_id AS "occurrenceId", agency_id AS "agencyId", status, version
-      FROM occurrence_views WHERE occurrence_id = ${occurrenceId}::uuid FOR UPDATE`;
-    return rows[0] ?? null;
+  /**
+   * The occurrence's view, locked, and whether commands are parked for it.
+   * The caller holds the occurrence's key lock (`lockOccurrenceKey`, in an
+   * earlier statement), which whoever writes the view or parks a command
+   * takes too: this statement's snapshot already shows what they committed,
+   * and neither changes under it, so one statement reads both.
+   */
+  async lockForAssignment(tx: SqlExecutor, occurrenceId: string): Promise<{ view: OccurrenceView; hasParked: boolean } | null> {
+    const rows = await tx.$queryRawUnsafe<Array<OccurrenceView & { hasParked: boolean }>>(
+      `SELECT occurrence_id AS "occurrenceId", agency_id AS "agencyId", status, version,
+         EXISTS (SELECT 1 FROM parked_dispatch_commands WHERE occurrence_id = $1::uuid) AS "hasParked"
+       FROM occurrence_views WHERE occurrence_id = $1::uuid FOR UPDATE`,
+      occurrenceId,
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { hasParked, ...view } = row;
+    return { view, hasParked };
   }
 
   /**
-   * Applies an occurrence snapshot if it is newer than what the view holds and
-   * returns the status the view had before (null when the occurrence is new).
-   * Events for one occurrence arrive in order, but a replayed older one must
-   * never roll the view back.
+   * Takes the occurrence's key lock and applies the snapshot if it is newer
+   * than what the view holds, in one statement: the lock comes from the
+   * materialised CTE the inserted row is read from, so it is held before the
+   * row is written. Events for one occurrence arrive in order, but a replayed
+   * older one must never roll the view back. `xmax = 0` tells a row this
+   * statement inserted from one it updated (an update leaves its own
+   * transaction id there), the usual upsert idiom before RETURNING OLD (PG 18).
    */
-  async apply(tx: DispatchTransaction, occurrence: OccurrenceSnapshot): Promise<{ applied: boolean; previous: OccurrenceStatus | null }> {
-    const previous = await this.lock(tx, occurrence.id);
-    if (previous && previous.version >= occurrence.version) return { applied: false, previous: previous.status };
-    await tx.$executeRaw`
-      INSERT INTO occurrence_views (occurrence_id, agency_id, status, version, updated_at)
-      VALUES (${occurrence.id}::uuid, ${occurrence.agencyId}, ${occurrence.status}, ${occurrence.version}, now())
-      ON CONFLICT (occurrence_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
-        WHERE occurrence_views.version < EXCLUDED.version`;
-    return { applied: true, previous: previous?.status ?? null };
+  async apply(tx: SqlExecutor, occurrence: OccurrenceSnapshot): Promise<ViewChange> {
+    const rows = await tx.$queryRawUnsafe<Array<{ created: boolean }>>(
+      `WITH key_lock AS MATERIALIZED (SELECT ${occurrenceKeyLockSql('$1')})
+       INSERT INTO occurrence_views (occurrence_id, agency_id, status, version, updated_at)
+       SELECT $1::uuid, $2, $3, $4::int, now() FROM key_lock
+       ON CONFLICT (occurrence_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
+         WHERE occurrence_views.version < EXCLUDED.version
+       RETURNING (occurrence_views.xmax = 0) AS created`,
+      occurrence.id,
+      occurrence.agencyId,
+      occurrence.status,
+      occurrence.version,
+    );
+    const row = rows[0];
+    if (!row) return 'stale';
+    return row.created ? 'created' : 'updated';
   }
 }

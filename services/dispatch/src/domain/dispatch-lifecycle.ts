@@ -38,22 +38,25 @@ export function decideClose(from: DispatchStatus): DispatchDecision<'closed'> {
 
 /**
  * Units go only to open occurrences the actor may reach (its agency's, or any
- * with cross-agency access: another agency's is as unknown as a missing one),
- * and a unit has at most one active dispatch per occurrence.
+ * with cross-agency access: another agency's is as unknown as a missing one).
+ * A unit also has at most one active dispatch per occurrence: the unique key
+ * on active dispatches decides that as the dispatch is written, and the
+ * refusal is `unitAlreadyActive`.
  */
 export function decideAssignment(
   occurrence: { agencyId: string; status: OccurrenceStatus } | null,
   access: AgencyAccess | null,
-  unitAlreadyActive: boolean,
 ): DispatchDecision<'assigned'> {
   const occurrenceStatus = reachableBy(occurrence, access)?.status;
   if (!occurrenceStatus) return unknownOccurrence();
   if (occurrenceStatus === 'resolved' || occurrenceStatus === 'cancelled') {
     return refuse('OCCURRENCE_NOT_OPEN', `the occurrence is ${occurrenceStatus}`);
   }
-  if (unitAlreadyActive) return refuse('DISPATCH_ALREADY_ACTIVE', 'the unit already has an active dispatch to this occurrence');
   return { ok: true, value: 'assigned' };
 }
+
+/** The refusal of an assignment of a unit that already has an active dispatch to the occurrence. */
+export const unitAlreadyActive = () => refuse('DISPATCH_ALREADY_ACTIVE', 'the unit already has an active dispatch to this occurrence');
 
 /** A status report or close on `dispatch` (null when no row has its id): another agency's dispatch does not exist for the actor. */
 export function decideDispatchChange(

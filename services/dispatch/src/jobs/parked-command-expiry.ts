@@ -1,6 +1,5 @@
-import { PeriodicJob } from '@atalaia/database';
+import { PeriodicJob, type TransactionRunner } from '@atalaia/database';
 import type { Logger } from '@atalaia/telemetry';
-import type { DispatchPrisma } from '../db/prisma';
 import type { DispatchUseCaseDeps } from '../use-cases/dispatch-source';
 import { failExpiredParkedCommands } from '../use-cases/parked-dispatch-commands';
 
@@ -18,7 +17,7 @@ export class ParkedCommandExpiry {
   private readonly job: PeriodicJob;
 
   constructor(
-    private readonly prisma: DispatchPrisma,
+    private readonly transaction: TransactionRunner,
     private readonly deps: DispatchUseCaseDeps,
     private readonly logger: Logger,
     intervalMs = 1_000,
@@ -39,7 +38,7 @@ export class ParkedCommandExpiry {
     if (!(await this.deps.parked.anyExpired(this.deps.occurrenceViewGraceMs))) return 0;
     let total = 0;
     for (;;) {
-      const failed = await this.prisma.$transaction((tx) => failExpiredParkedCommands(this.deps, tx, BATCH));
+      const failed = await this.transaction((tx) => failExpiredParkedCommands(this.deps, tx, BATCH));
       total += failed;
       if (failed < BATCH) break;
     }

@@ -1,9 +1,10 @@
 import { accessOfActor, type Topics, type TypedEnvelope } from '@atalaia/contracts';
+import type { SqlExecutor } from '@atalaia/database';
 import { commandResultMessage, stateChangeMessages, writeOutboxMessages, type OutboxMessageInput } from '@atalaia/outbox';
 import { toDispatchSnapshot } from '../db/dispatch-repository';
+import { lockOccurrenceKey } from '../db/occurrence-key-lock';
 import type { OccurrenceView } from '../db/occurrence-view-store';
-import type { DispatchTransaction } from '../db/prisma';
-import { decideAssignment, type DispatchFailureCode } from '../domain/dispatch-lifecycle';
+import { decideAssignment, unitAlreadyActive, type DispatchFailureCode } from '../domain/dispatch-lifecycle';
 import { DISPATCH_SOURCE, type DispatchUseCaseDeps } from './dispatch-source';
 
 export type AssignCommand = TypedEnvelope<'dispatch.create'>;
@@ -16,29 +17,31 @@ export type AssignCommand = TypedEnvelope<'dispatch.create'>;
  * commands about one occurrence keep their order. Parking happens in the
  * transaction that claims the message: for Kafka the message is done.
  */
-export async function assignDispatch(deps: DispatchUseCaseDeps, tx: DispatchTransaction, command: AssignCommand): Promise<void> {
+export async function assignDispatch(deps: DispatchUseCaseDeps, tx: SqlExecutor, command: AssignCommand): Promise<void> {
   const { occurrenceId } = command.data;
-  await deps.parked.lockOccurrenceKey(tx, occurrenceId);
-  const view = await deps.views.lock(tx, occurrenceId);
-  const waitForView = !view && deps.occurrenceViewGraceMs > 0;
-  if (waitForView || (await deps.parked.hasParked(tx, occurrenceId))) return deps.parked.park(tx, command, occurrenceId);
-  return applyAssignment(deps, tx, command, view);
+  await lockOccurrenceKey(tx, occurrenceId);
+  const locked = await deps.views.lockForAssignment(tx, occurrenceId);
+  // Parked behind a command already waiting for this occurrence, or to wait for its view.
+  const park = locked ? locked.hasParked : deps.occurrenceViewGraceMs > 0 || (await deps.parked.hasParked(tx, occurrenceId));
+  if (park) return deps.parked.park(tx, command, occurrenceId);
+  return applyAssignment(deps, tx, command, locked?.view ?? null);
 }
 
 /**
  * Decides the assignment against `view` (null: the occurrence is unknown) and
- * records it. The caller holds the occurrence's view row lock, so an
- * assignment and the occurrence closing never interleave; the unique key on
- * active dispatches backs the one-active-dispatch-per-unit rule.
+ * records it. The caller holds the occurrence's key lock, so an assignment
+ * and the occurrence closing never interleave; the unique key on active
+ * dispatches decides the one-active-dispatch-per-unit rule as the row is
+ * written.
  */
-export async function applyAssignment(deps: DispatchUseCaseDeps, tx: DispatchTransaction, command: AssignCommand, view: OccurrenceView | null): Promise<void> {
+export async function applyAssignment(deps: DispatchUseCaseDeps, tx: SqlExecutor, command: AssignCommand, view: OccurrenceView | null): Promise<void> {
   const { dispatches, topics } = deps;
   const { occurrenceId, resourceCode } = command.data;
-  const decision = decideAssignment(view, accessOfActor(command.actor), view ? await dispatches.hasActive(tx, occurrenceId, resourceCode) : false);
+  const decision = decideAssignment(view, accessOfActor(command.actor));
   if (!decision.ok) return writeOutboxMessages(tx, [assignmentRefused(topics, command, decision)]);
-  const dispatch = toDispatchSnapshot(
-    await dispatches.insert(tx, { occurrenceId, agencyId: view!.agencyId, resourceCode, note: command.data.note ?? null }),
-  );
+  const inserted = await dispatches.insertUnlessUnitActive(tx, { occurrenceId, agencyId: view!.agencyId, resourceCode, note: command.data.note ?? null });
+  if (!inserted) return writeOutboxMessages(tx, [assignmentRefused(topics, command, unitAlreadyActive())]);
+  const dispatch = toDispatchSnapshot(inserted);
   await writeOutboxMessages(
     tx,
     stateChangeMessages({

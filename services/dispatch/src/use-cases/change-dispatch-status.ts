@@ -1,7 +1,7 @@
 import { accessOfActor, type DispatchStatus, type Envelope, type TypedEnvelope } from '@atalaia/contracts';
+import type { SqlExecutor } from '@atalaia/database';
 import { commandResultMessage, stateChangeMessages, writeOutboxMessages, type OutboxMessageInput } from '@atalaia/outbox';
 import { toDispatchSnapshot, type StoredDispatch } from '../db/dispatch-repository';
-import type { DispatchTransaction } from '../db/prisma';
 import { decideDispatchChange } from '../domain/dispatch-lifecycle';
 import { DISPATCH_SOURCE, type DispatchUseCaseDeps } from './dispatch-source';
 
@@ -10,7 +10,7 @@ type DispatchCommand = TypedEnvelope<'dispatch.update_status' | 'dispatch.close'
 /** Applies a status change the caller already decided, and says so on Kafka and in the audit trail. */
 export async function recordDispatchStatus(
   deps: DispatchUseCaseDeps,
-  tx: DispatchTransaction,
+  tx: SqlExecutor,
   cause: Envelope,
   existing: StoredDispatch,
   to: DispatchStatus,
@@ -38,7 +38,7 @@ export async function recordDispatchStatus(
 }
 
 /** A unit reports en route / on scene, or a dispatcher closes the dispatch; under the dispatch's row lock. */
-export async function changeDispatchStatus(deps: DispatchUseCaseDeps, tx: DispatchTransaction, command: DispatchCommand): Promise<void> {
+export async function changeDispatchStatus(deps: DispatchUseCaseDeps, tx: SqlExecutor, command: DispatchCommand): Promise<void> {
   const { dispatchId } = command.data;
   const fail = (code: string, title: string, detail: string) =>
     writeOutboxMessages(tx, [

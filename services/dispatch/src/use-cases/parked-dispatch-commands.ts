@@ -1,8 +1,8 @@
 import { parseMessage } from '@atalaia/contracts';
+import type { SqlExecutor } from '@atalaia/database';
 import { writeOutboxMessages } from '@atalaia/outbox';
 import type { OccurrenceView } from '../db/occurrence-view-store';
 import type { ParkedCommand } from '../db/parked-command-store';
-import type { DispatchTransaction } from '../db/prisma';
 import { unknownOccurrence } from '../domain/dispatch-lifecycle';
 import { applyAssignment, assignmentRefused, type AssignCommand } from './assign-dispatch';
 import type { DispatchUseCaseDeps } from './dispatch-source';
@@ -22,7 +22,7 @@ function commandOf(parked: ParkedCommand): AssignCommand {
  * caller holds the occurrence's key lock and view row): the view and the
  * effects commit together, and each parked command is applied once.
  */
-export async function applyParkedCommands(deps: DispatchUseCaseDeps, tx: DispatchTransaction, view: OccurrenceView): Promise<number> {
+export async function applyParkedCommands(deps: DispatchUseCaseDeps, tx: SqlExecutor, view: OccurrenceView): Promise<number> {
   const parked = await deps.parked.takeForOccurrence(tx, view.occurrenceId);
   for (const row of parked) await applyAssignment(deps, tx, commandOf(row), view);
   return parked.length;
@@ -33,7 +33,7 @@ export async function applyParkedCommands(deps: DispatchUseCaseDeps, tx: Dispatc
  * `limit` commands parked longer than the grace, and forgets them. Returns how
  * many it failed.
  */
-export async function failExpiredParkedCommands(deps: DispatchUseCaseDeps, tx: DispatchTransaction, limit: number): Promise<number> {
+export async function failExpiredParkedCommands(deps: DispatchUseCaseDeps, tx: SqlExecutor, limit: number): Promise<number> {
   const expired = await deps.parked.takeExpired(tx, deps.occurrenceViewGraceMs, limit);
   await writeOutboxMessages(
     tx,
