@@ -14,11 +14,19 @@ export type TransactionRunner = <T>(work: (tx: SqlExecutor) => Promise<T>) => Pr
 export function pgTransactions(pool: pg.Pool): TransactionRunner {
   return async (work) => {
     const client = await pool.connect();
+    // pg-pool listens for a checked-out client's errors only while it is idle:
+    // without this, a connection the server ends mid-transaction (a restart,
+    // the idle-in-transaction timeout) would be an uncaught 'error' event and
+    // crash the process. The failing query rejects with it as well.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     const tx: SqlExecutor = {
       $executeRawUnsafe: async (query, ...values) => (await client.query(query, values)).rowCount ?? 0,
       $queryRawUnsafe: async <R>(query: string, ...values: unknown[]) => (await client.query(query, values)).rows as R,
     };
-    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work(tx);
@@ -29,10 +37,11 @@ export function pgTransactions(pool: pg.Pool): TransactionRunner {
         await client.query('ROLLBACK');
       } catch (rollbackError) {
         // The connection is unusable (dropped, server gone): destroy it instead of returning it to the pool.
-        broken = rollbackError as Error;
+        broken ??= rollbackError as Error;
       }
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   };

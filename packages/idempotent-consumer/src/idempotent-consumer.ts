@@ -37,14 +37,6 @@ export async function claimMessages(tx: SqlExecutor, consumer: string, messageId
   return new Set(rows.map((row) => row.message_id));
 }
 
-/**
- * Prisma interactive-transaction settings for consumers: a batch of up to 100
- * messages may run longer than Prisma's 5 s default, and a busy pool may make
- * it wait for a connection; running out of either only retries the batch one
- * message at a time, so the bounds are generous.
- */
-export const CONSUMER_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
-
 export type RunInTransaction<Tx> = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 
 export interface IdempotentConsumerOptions<Tx extends SqlExecutor> {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kafka } from 'kafkajs';
 import { topicNames, type Topics } from '@atalaia/contracts';
-import { isDatabaseReachable, RetentionPurger, type RetentionRule, type RetentionSettings, type SqlExecutor } from '@atalaia/database';
+import { endPostgresPool, isDatabaseReachable, RetentionPurger, type PostgresPool, type RetentionRule, type RetentionSettings, type SqlExecutor } from '@atalaia/database';
 import { createServiceApp, type HealthChecks } from '@atalaia/http';
 import { createKafkaClient, ensureTopics, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger, type Logger } from '@atalaia/telemetry';
@@ -30,6 +30,8 @@ export interface ServiceHostOptions {
   name: string;
   config: ServiceHostConfig;
   database: SqlExecutor & { $disconnect(): Promise<void> };
+  /** The pool under `database` and the consumers' transactions: ended last, after the client disconnects. */
+  pool?: PostgresPool;
   retentionRules(settings: RetentionSettings): RetentionRule[];
   /** Topics this service consumes or needs to exist before it starts. */
   topics(topics: Topics): string[];
@@ -83,7 +85,11 @@ export async function startServiceHost(options: ServiceHostOptions): Promise<Run
       await app.close();
       await purger.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
-      await database.$disconnect();
+      try {
+        await database.$disconnect();
+      } finally {
+        if (options.pool) await endPostgresPool(options.pool);
+      }
     },
   };
 }

@@ -12,7 +12,7 @@ export type RunningAuditService = RunningServiceHost;
 /**
  * Wires and starts the audit service: audit-event consumer and trail API. The trail itself is never purged.
  * One pool serves the consumer's `pg` transactions and the Prisma client of the reads; the host ends it
- * with the client (`$disconnect`), after the consumers have stopped.
+ * after the consumers have stopped and the client has disconnected.
  */
 export async function startAuditService(config: AuditConfig): Promise<RunningAuditService> {
   const logger = createLogger('audit', config.LOG_LEVEL).child({ component: 'database' });
@@ -25,6 +25,7 @@ export async function startAuditService(config: AuditConfig): Promise<RunningAud
     name: 'audit',
     config,
     database: prisma,
+    pool,
     retentionRules: (settings) => [processedMessageRetentionRule(settings)],
     topics: (topics) => [topics.auditEvents],
     consumers: (context) => [createAuditEventConsumer({ ...context, transaction: pgTransactions(pool), trail })],

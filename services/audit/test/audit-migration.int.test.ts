@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyMigrations, createPostgresPool, pgTransactions } from '@atalaia/database';
+import { applyMigrations, createPostgresPool, pgTransactions, type PostgresPool } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { AuditTrail } from '../src/db/audit-trail';
-import { createAuditPrisma, type AuditPool, type AuditPrisma } from '../src/db/prisma';
+import { createAuditPrisma, type AuditPrisma } from '../src/db/prisma';
 import { chainHash, GENESIS_HASH, type ChainedContent } from '../src/domain/audit-chain';
 import { verifyAuditTrail } from '../src/use-cases/verify-audit-trail';
 import { appendAll } from './audit-events';
@@ -45,7 +45,7 @@ async function writeLegacyTrail(prisma: AuditPrisma, length: number): Promise<vo
 
 describe('audit trail migration to owner agencies and a linear chain', () => {
   let database: TestDatabase;
-  let pool: AuditPool;
+  let pool: PostgresPool;
   let prisma: AuditPrisma;
   let initOnly: string;
 

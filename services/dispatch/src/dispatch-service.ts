@@ -40,6 +40,7 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
     name: 'dispatch',
     config,
     database: prisma,
+    pool,
     retentionRules: (settings) => [outboxRetentionRule(settings), processedMessageRetentionRule(settings)],
     topics: (topics) => [topics.occurrenceEvents, topics.dispatchCommands],
     consumers: (context) => {
@@ -56,7 +57,7 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
     stop: async () => {
       unwatch();
       await expiry.stop();
-      // Disconnecting Prisma, last, ends the pool it shares (see postgresAdapter).
+      // The host ends the pool last, after the consumers and Prisma.
       await host.stop();
     },
   };

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { topicNames } from '@atalaia/contracts';
-import { createPostgresPool, pgTransactions, type TransactionRunner } from '@atalaia/database';
+import { createPostgresPool, pgTransactions, type PostgresPool, type TransactionRunner } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { DispatchRepository } from '../src/db/dispatch-repository';
 import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
 import { ParkedCommandStore } from '../src/db/parked-command-store';
-import { createDispatchPrisma, type DispatchPrisma, type PostgresPool } from '../src/db/prisma';
+import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { assignDispatch } from '../src/use-cases/assign-dispatch';
 import { followOccurrence } from '../src/use-cases/follow-occurrence';
 import { assignCommand, occurrenceEvent, occurrenceSnapshot } from './dispatch-messages';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { topicNames } from '@atalaia/contracts';
-import { createPostgresPool, pgTransactions, type TransactionRunner } from '@atalaia/database';
+import { createPostgresPool, pgTransactions, type PostgresPool, type TransactionRunner } from '@atalaia/database';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, waitFor, type TestDatabase } from '@atalaia/testing';
 import { DispatchRepository } from '../src/db/dispatch-repository';
 import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
 import { ParkedCommandStore } from '../src/db/parked-command-store';
-import { createDispatchPrisma, type DispatchPrisma, type PostgresPool } from '../src/db/prisma';
+import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { ParkedCommandExpiry } from '../src/jobs/parked-command-expiry';
 import { assignDispatch } from '../src/use-cases/assign-dispatch';
 import type { DispatchUseCaseDeps } from '../src/use-cases/dispatch-source';

@@ -6,7 +6,7 @@ import type { GatewayConfig } from './config';
 import { createCommandResultConsumer } from './consumers/command-result-consumer';
 import { ApiClientStore } from './db/api-client-store';
 import { CommandStore } from './db/command-store';
-import { createGatewayPrisma, endGatewayPool } from './db/prisma';
+import { createGatewayPrisma } from './db/prisma';
 import { RateLimitStore } from './db/rate-limit-store';
 import { gatewayRetentionRules } from './db/retention-rules';
 import { DevelopmentKeyResolver, ResolverChain, StoredClientResolver, type ApiClientResolver } from './http/authentication';
@@ -33,10 +33,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   const prisma = createGatewayPrisma(pool);
   const store = new CommandStore(prisma);
-  const host = await startServiceHost({
+  return startServiceHost({
     name: 'gateway',
     config,
     database: prisma,
+    pool,
     retentionRules: gatewayRetentionRules,
     topics: (topics) => [topics.commandResults, topics.occurrenceCommands, topics.dispatchCommands],
     consumers: (context) => [createCommandResultConsumer({ ...context, pool })],
@@ -72,6 +73,4 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return app;
     },
   });
-  // The host stops the consumer and disconnects Prisma; the pool under both ends last.
-  return { ...host, stop: () => host.stop().then(() => endGatewayPool(pool)) };
 }

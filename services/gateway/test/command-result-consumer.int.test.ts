@@ -2,14 +2,14 @@ import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import type pg from 'pg';
 import { createEnvelope, fingerprint, occurrenceIdFor, topicNames, type Topics } from '@atalaia/contracts';
-import { createPostgresPool } from '@atalaia/database';
+import { createPostgresPool, endPostgresPool } from '@atalaia/database';
 import { DEAD_LETTERED_CODE } from '@atalaia/idempotent-consumer';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { createCommandResultConsumer } from '../src/consumers/command-result-consumer';
 import { CommandStore } from '../src/db/command-store';
-import { createGatewayPrisma, endGatewayPool, type GatewayPrisma } from '../src/db/prisma';
+import { createGatewayPrisma, type GatewayPrisma } from '../src/db/prisma';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const logger = createLogger('result-consumer-test', 'silent');
@@ -44,7 +44,7 @@ describe('command result consumer', () => {
     await consumer.stop();
     await producer.disconnect();
     await prisma.$disconnect();
-    await endGatewayPool(pool);
+    await endPostgresPool(pool);
     await database.drop();
   });
 

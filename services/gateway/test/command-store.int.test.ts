@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type pg from 'pg';
 import { fingerprint, occurrenceIdFor, topicNames } from '@atalaia/contracts';
-import { createPostgresPool, pgTransactions } from '@atalaia/database';
+import { createPostgresPool, endPostgresPool, pgTransactions } from '@atalaia/database';
 import { contextFromCarrier, startTelemetry, withSpan } from '@atalaia/telemetry';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { recordCommandResult } from '../src/db/command-results';
 import { CommandStore, type CommandRequest } from '../src/db/command-store';
-import { createGatewayPrisma, endGatewayPool, type GatewayPrisma } from '../src/db/prisma';
+import { createGatewayPrisma, type GatewayPrisma } from '../src/db/prisma';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const topics = topicNames('store-test');
@@ -49,7 +49,7 @@ describe('command store (gateway inbox + outbox)', () => {
 
   afterEach(async () => {
     await prisma.$disconnect();
-    await endGatewayPool(pool);
+    await endPostgresPool(pool);
     await database.drop();
   });
 

@@ -4,7 +4,7 @@ import { createLogger } from '@atalaia/telemetry';
 import type { OccurrenceConfig } from './config';
 import { createOccurrenceCommandConsumer } from './consumers/occurrence-command-consumer';
 import { OccurrenceRepository } from './db/occurrence-repository';
-import { createOccurrencePrisma, endOccurrencePool } from './db/prisma';
+import { createOccurrencePrisma } from './db/prisma';
 import { registerOccurrenceRoutes } from './http/occurrence-routes';
 
 export type RunningOccurrenceService = RunningServiceHost;
@@ -18,24 +18,14 @@ export async function startOccurrenceService(config: OccurrenceConfig): Promise<
   });
   const prisma = createOccurrencePrisma(pool);
   const repository = new OccurrenceRepository(prisma);
-  const host = await startServiceHost({
+  return startServiceHost({
     name: 'occurrence',
     config,
     database: prisma,
+    pool,
     retentionRules: (settings) => [outboxRetentionRule(settings), processedMessageRetentionRule(settings)],
     topics: (topics) => [topics.occurrenceCommands],
     consumers: (context) => [createOccurrenceCommandConsumer({ ...context, pool, repository })],
     routes: (app) => registerOccurrenceRoutes(app, repository),
   });
-  return {
-    ...host,
-    // The host stops consumers, then disconnects Prisma; the pool goes last, whether or not Prisma ended it.
-    stop: async () => {
-      try {
-        await host.stop();
-      } finally {
-        await endOccurrencePool(pool);
-      }
-    },
-  };
 }

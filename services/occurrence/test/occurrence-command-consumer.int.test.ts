@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { createEnvelope, occurrenceIdFor, topicNames, type Topics } from '@atalaia/contracts';
-import { createPostgresPool } from '@atalaia/database';
+import { createPostgresPool, endPostgresPool, type PostgresPool } from '@atalaia/database';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { createOccurrenceCommandConsumer, OCCURRENCE_COMMAND_CONSUMER } from '../src/consumers/occurrence-command-consumer';
 import { OccurrenceRepository, toSnapshot } from '../src/db/occurrence-repository';
-import { createOccurrencePrisma, endOccurrencePool, type OccurrencePrisma, type PostgresPool } from '../src/db/prisma';
+import { createOccurrencePrisma, type OccurrencePrisma } from '../src/db/prisma';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const logger = createLogger('occurrence-test', 'warn');
@@ -63,7 +63,7 @@ describe('occurrence command consumer', () => {
     await consumer.stop();
     await producer.disconnect();
     await prisma.$disconnect();
-    await endOccurrencePool(pool);
+    await endPostgresPool(pool);
     await database.drop();
   });
 

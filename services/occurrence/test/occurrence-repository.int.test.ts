@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { createPostgresPool, pgTransactions, type TransactionRunner } from '@atalaia/database';
+import { createPostgresPool, endPostgresPool, pgTransactions, type PostgresPool, type TransactionRunner } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { OccurrenceRepository } from '../src/db/occurrence-repository';
-import { createOccurrencePrisma, endOccurrencePool, type OccurrencePrisma, type PostgresPool } from '../src/db/prisma';
+import { createOccurrencePrisma, type OccurrencePrisma } from '../src/db/prisma';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const fields = { type: 'resgate', description: 'Pessoa presa em elevador', reportedAt: new Date('2026-02-01T17:32:00.123Z') };
@@ -25,7 +25,7 @@ describe('occurrence repository, consumer path', () => {
 
   afterEach(async () => {
     await prisma.$disconnect();
-    await endOccurrencePool(pool);
+    await endPostgresPool(pool);
     await database.drop();
   });
 

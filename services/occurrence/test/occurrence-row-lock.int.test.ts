@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createEnvelope, topicNames, type TypedEnvelope } from '@atalaia/contracts';
-import { createPostgresPool, pgTransactions, type TransactionRunner } from '@atalaia/database';
+import { createPostgresPool, endPostgresPool, pgTransactions, type PostgresPool, type TransactionRunner } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { OccurrenceRepository } from '../src/db/occurrence-repository';
-import { createOccurrencePrisma, endOccurrencePool, type OccurrencePrisma, type PostgresPool } from '../src/db/prisma';
+import { createOccurrencePrisma, type OccurrencePrisma } from '../src/db/prisma';
 import { changeOccurrenceStatus } from '../src/use-cases/change-occurrence-status';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
@@ -40,7 +40,7 @@ describe('occurrence row lock', () => {
 
   afterEach(async () => {
     await prisma.$disconnect();
-    await endOccurrencePool(pool);
+    await endPostgresPool(pool);
     await database.drop();
   });
 

@@ -1,16 +1,13 @@
-import { createPostgresPool, postgresAdapter } from '@atalaia/database';
+import { postgresAdapter, type PostgresPool } from '@atalaia/database';
 import { PrismaClient } from './generated/client';
 
 export type AuditPrisma = InstanceType<typeof PrismaClient>;
-
-/** The service's `pg` pool (named through @atalaia/database, which owns the `pg` dependency). */
-export type AuditPool = ReturnType<typeof createPostgresPool>;
 
 /**
  * The client for reads: on a pool of its own for a URL, or on the service's
  * pool, shared with the consumer's transactions. Either way `$disconnect`
  * ends that pool, so whatever else uses it must stop first.
  */
-export function createAuditPrisma(database: string | AuditPool): AuditPrisma {
+export function createAuditPrisma(database: string | PostgresPool): AuditPrisma {
   return new PrismaClient({ adapter: postgresAdapter(database) });
 }

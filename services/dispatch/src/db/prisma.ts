@@ -1,10 +1,7 @@
-import { postgresAdapter, type createPostgresPool } from '@atalaia/database';
+import { postgresAdapter, type PostgresPool } from '@atalaia/database';
 import { PrismaClient } from './generated/client';
 
 export type DispatchPrisma = InstanceType<typeof PrismaClient>;
-
-/** The service's `pg` pool (named through @atalaia/database: this package does not depend on `pg` itself). */
-export type PostgresPool = ReturnType<typeof createPostgresPool>;
 
 /**
  * Prisma for the HTTP reads and the service host (readiness, retention purge),

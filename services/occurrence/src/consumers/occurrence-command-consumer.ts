@@ -1,9 +1,8 @@
 import type { Kafka } from 'kafkajs';
-import { pgTransactions, type SqlExecutor } from '@atalaia/database';
+import { pgTransactions, type PostgresPool, type SqlExecutor } from '@atalaia/database';
 import { createIdempotentConsumer } from '@atalaia/idempotent-consumer';
 import type { MessageConsumer } from '@atalaia/kafka';
 import type { Logger } from '@atalaia/telemetry';
-import type { PostgresPool } from '../db/prisma';
 import { changeOccurrenceStatus } from '../use-cases/change-occurrence-status';
 import { createOrUpdateOccurrence } from '../use-cases/create-or-update-occurrence';
 import { OCCURRENCE_SOURCE, type OccurrenceUseCaseDeps } from '../use-cases/occurrence-source';
