@@ -1,12 +1,22 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  hostDetector,
+  osDetector,
+  processDetector,
+  resourceFromAttributes,
+  serviceInstanceIdDetector,
+  type Resource,
+} from '@opentelemetry/resources';
+import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { createTraceExporter, type TraceExportSettings } from './trace-exporter';
 
-export interface TelemetryOptions {
+export interface TelemetryOptions extends TraceExportSettings {
   serviceName: string;
-  /** OTLP/HTTP traces endpoint, e.g. http://127.0.0.1:4318/v1/traces. Without it spans are made but not exported. */
-  otlpTracesEndpoint?: string;
   extraSpanProcessors?: SpanProcessor[];
 }
 
@@ -14,40 +24,39 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
-const discardingSpanProcessor: SpanProcessor = {
-  onStart: () => undefined,
-  onEnd: () => undefined,
-  forceFlush: async () => undefined,
-  shutdown: async () => undefined,
-};
-
-let running: { sdk: NodeSDK; serviceName: string } | undefined;
+let running: TracerProvider | undefined;
 
 /**
- * Registers the OpenTelemetry SDK (AsyncLocalStorage context, W3C trace-context
- * propagation). Idempotent per process: tests that start several services
- * in-process share one SDK.
+ * Registers a tracer provider, AsyncLocalStorage context and W3C trace-context
+ * + baggage propagation: the parts of the OpenTelemetry Node SDK we use, without
+ * loading its every exporter. Spans get real ids (for logs and propagation)
+ * even when nothing exports them. Idempotent per process: tests that start
+ * several services in-process share one provider.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   if (!running) {
-    const spanProcessors: SpanProcessor[] = [...(options.extraSpanProcessors ?? [])];
-    if (options.otlpTracesEndpoint) {
-      spanProcessors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: options.otlpTracesEndpoint }) }));
-    }
-    // The SDK installs a tracer provider only when there is a processor; spans
-    // still need real ids (for logs and propagation) when nothing is exported.
-    if (spanProcessors.length === 0) spanProcessors.push(discardingSpanProcessor);
-    const sdk = new NodeSDK({ serviceName: options.serviceName, spanProcessors, instrumentations: [] });
-    sdk.start();
-    running = { sdk, serviceName: options.serviceName };
+    const exporter = createTraceExporter(options);
+    const spanProcessors = [...(options.extraSpanProcessors ?? []), ...(exporter ? [new BatchSpanProcessor({ exporter })] : [])];
+    const provider = new TracerProvider({ resource: serviceResource(options.serviceName), spanProcessors });
+    const contextManager = new AsyncLocalStorageContextManager();
+    context.setGlobalContextManager(contextManager.enable());
+    propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+    trace.setGlobalTracerProvider(provider);
+    running = provider;
   }
   return {
     shutdown: async () => {
       const current = running;
       running = undefined;
-      await current?.sdk.shutdown();
+      await current?.shutdown();
     },
   };
+}
+
+/** The resource the Node SDK described a service with: its defaults and detectors (OTEL_RESOURCE_ATTRIBUTES included), then service.name. */
+function serviceResource(serviceName: string): Resource {
+  const detected = detectResources({ detectors: [serviceInstanceIdDetector, processDetector, hostDetector, osDetector, envDetector] });
+  return defaultResource().merge(detected).merge(resourceFromAttributes({ 'service.name': serviceName }));
 }
 
 export interface TraceCarrier {

@@ -4,6 +4,12 @@ import { contextFromCarrier, createLogger, currentTraceCarrier, startTelemetry, 
 
 const incoming = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
+// Observes (does not replace) the OTLP exporter: the factory runs only when something requires it.
+jest.mock('@opentelemetry/exporter-trace-otlp-http', () => {
+  Object.assign(globalThis, { otlpExporterLoaded: true });
+  return jest.requireActual('@opentelemetry/exporter-trace-otlp-http');
+});
+
 describe('trace context propagation', () => {
   const telemetry = startTelemetry({ serviceName: 'telemetry-test' });
   afterAll(() => telemetry.shutdown());
@@ -14,6 +20,11 @@ describe('trace context propagation', () => {
     );
     expect(carrier.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
     expect(carrier.traceparent).not.toContain('00f067aa0ba902b7');
+  });
+
+  it('when no OTLP endpoint is set, then the OTLP exporter is never loaded', async () => {
+    await withSpan('unexported', {}, async () => undefined);
+    expect('otlpExporterLoaded' in globalThis).toBe(false);
   });
 
   it('when headers arrive as Kafka buffers, then the context is still extracted', async () => {
