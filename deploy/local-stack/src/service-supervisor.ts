@@ -47,15 +47,18 @@ export class ServiceSupervisor {
     for (const service of this.services) this.launch(service);
   }
 
+  /** Polls every service at once: a first readiness check can take a second (first query, first Kafka connection). */
   async waitUntilReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (const service of this.services) {
-      while (!(await isReady(service.readyUrl))) {
-        if (this.stopping) throw new Error('stopped while starting');
-        if (Date.now() > deadline) throw new Error(`${service.name} did not become ready at ${service.readyUrl}`);
-        await delay(200);
-      }
-    }
+    await Promise.all(
+      this.services.map(async (service) => {
+        while (!(await isReady(service.readyUrl))) {
+          if (this.stopping) throw new Error('stopped while starting');
+          if (Date.now() > deadline) throw new Error(`${service.name} did not become ready at ${service.readyUrl}`);
+          await delay(100);
+        }
+      }),
+    );
   }
 
   async stop(): Promise<void> {

@@ -82,18 +82,22 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  // Kafka takes longest to boot: it starts first, and PostgreSQL and the migrations happen meanwhile.
+  let kafkaStarting: Promise<unknown> | undefined;
   try {
-    if (needsPostgres) {
-      say(`starting embedded PostgreSQL on 127.0.0.1:${config.ATALAIA_POSTGRES_PORT}`);
-      postgres = await startEmbeddedPostgres({ dataDir: join(config.ATALAIA_DATA_DIR, 'postgres'), port: config.ATALAIA_POSTGRES_PORT });
-    }
     if (!config.KAFKA_BROKERS) {
       say(`starting Kafka (KRaft) on 127.0.0.1:${config.ATALAIA_KAFKA_PORT} — the first run fetches its jars with Maven`);
-      kafka = await startKafkaBroker({
+      kafkaStarting = startKafkaBroker({
         dataDir: join(config.ATALAIA_DATA_DIR, 'kafka'),
         port: config.ATALAIA_KAFKA_PORT,
         controllerPort: config.ATALAIA_KAFKA_CONTROLLER_PORT,
-      });
+      }).then((broker) => (kafka = broker));
+      // Handled here so a failure while PostgreSQL starts is not an unhandled rejection; awaited below.
+      kafkaStarting.catch(() => undefined);
+    }
+    if (needsPostgres) {
+      say(`starting embedded PostgreSQL on 127.0.0.1:${config.ATALAIA_POSTGRES_PORT}`);
+      postgres = await startEmbeddedPostgres({ dataDir: join(config.ATALAIA_DATA_DIR, 'postgres'), port: config.ATALAIA_POSTGRES_PORT });
     }
     const databaseUrls = Object.fromEntries(
       await Promise.all(
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
         }),
       ),
     ) as Record<DatabaseService, string>;
+    await kafkaStarting;
 
     const apiKey = await developmentApiKey(config);
     const services = describeServices(config, databaseUrls, kafka?.brokers.join(',') ?? config.KAFKA_BROKERS!, apiKey);
@@ -114,6 +119,8 @@ async function main(): Promise<void> {
     say(`ready — gateway http://${config.HOST}:${config.PORT}  API key: ${apiKey}  (Ctrl+C stops everything)`);
   } catch (error) {
     say(`failed to start: ${(error as Error).message}`);
+    // A broker still booting is stopped too, once it is up (or has failed).
+    await kafkaStarting?.catch(() => undefined);
     await stopAll(1);
   }
 }

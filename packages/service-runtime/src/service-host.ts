@@ -60,6 +60,10 @@ export async function startServiceHost(options: ServiceHostOptions): Promise<Run
   const kafka = createKafkaClient({ clientId: `atalaia-${name}`, brokers: config.KAFKA_BROKERS, logger });
   const context: ServiceContext = { logger, kafka, topics, topicNamespace: config.KAFKA_TOPIC_NAMESPACE };
 
+  // The first query of a Prisma client loads its query engine (about a second):
+  // done now, while Kafka topics and consumer groups are set up, rather than in
+  // the first readiness probe.
+  const databaseWarmed = isDatabaseReachable(database);
   await ensureTopics(kafka, options.topics(topics));
   const consumers = options.consumers(context);
   await Promise.all(consumers.map((consumer) => consumer.start()));
@@ -74,6 +78,7 @@ export async function startServiceHost(options: ServiceHostOptions): Promise<Run
   const healthChecks: HealthChecks = { database: () => isDatabaseReachable(database) };
   const app = options.buildApp ? await options.buildApp(context, healthChecks) : await createServiceApp({ name, logger, healthChecks });
   await options.routes?.(app, context);
+  await databaseWarmed;
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ url }, `${name} listening`);
 
