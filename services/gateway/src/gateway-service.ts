@@ -16,11 +16,11 @@ import { RateLimitCounter } from './http/rate-limit-counter';
 export type RunningGateway = RunningServiceHost;
 
 /**
- * Connections in the gateway's one pool. Each HTTP accept holds one for its
- * statement, and a closed loop of 32 clients (the bench) keeps 32 accepts in
- * flight; the result consumer holds one per batch, and the rate-limit flush,
- * API-client lookups, the retention purge and readiness probes take a few
- * more. Fewer would queue accepts in the pool behind each other's commits.
+ * Connections in the gateway's one pool. Accepts share a few statements
+ * (group commit) but a batch that fails is retried one request at a time, up
+ * to a batch's worth at once; command reads, the result consumer (one per
+ * batch), the rate-limit flush, API-client lookups, the retention purge and
+ * readiness probes take the rest.
  */
 const DATABASE_POOL_SIZE = 40;
 
@@ -32,7 +32,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     onIdleError: (error) => databaseLogger.warn({ err: error }, 'an idle database connection failed; the pool dropped it'),
   });
   const prisma = createGatewayPrisma(pool);
-  const store = new CommandStore(prisma);
+  const store = new CommandStore(prisma, {
+    onBatchFailure: (error, items) => databaseLogger.warn({ err: error, items }, 'a batch of accepts failed as a whole; each is retried alone'),
+  });
   return startServiceHost({
     name: 'gateway',
     config,
