@@ -36,12 +36,12 @@ describe('pgTransactions', () => {
   it('when the server ends the connection mid-transaction, then the transaction fails as transient and the pool serves the next one', async () => {
     const transaction = pgTransactions(pool);
     const failure = await transaction(async (tx) => {
-      const [{ pid }] = await tx.$queryRawUnsafe<Array<{ pid: number }>>('SELECT pg_backend_pid() AS pid');
+      const [session] = await tx.$queryRawUnsafe<Array<{ pid: number }>>('SELECT pg_backend_pid() AS pid');
       await tx.$executeRawUnsafe('INSERT INTO notes (id) VALUES ($1)', 3);
       // Another session ends this one, as a server restart or a timeout would.
       const admin = new pg.Client({ connectionString: database.url });
       await admin.connect();
-      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      await admin.query('SELECT pg_terminate_backend($1)', [session!.pid]);
       await admin.end();
       await tx.$queryRawUnsafe('SELECT 1');
     }).then(
