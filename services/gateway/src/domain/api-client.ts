@@ -3,13 +3,18 @@ import type { Actor, AgencyAccess } from '@atalaia/contracts';
 /**
  * What a client may do. `agencies:all` is the fire and rescue operators'
  * cross-agency scope: it widens what the other scopes reach from the client's
- * own agency to every agency, and is never granted unless asked for.
+ * own agency to every agency. `operations` reads the pipeline's health (outbox,
+ * consumer lag, dead letters, whose messages belong to every agency) and
+ * re-drives dead letters. Neither is granted unless asked for.
  */
-export const apiScopes = ['occurrences:write', 'dispatches:write', 'read', 'audit:read', 'agencies:all'] as const;
+export const apiScopes = ['occurrences:write', 'dispatches:write', 'read', 'audit:read', 'agencies:all', 'operations'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 export const CROSS_AGENCY_SCOPE = 'agencies:all' satisfies ApiScope;
+export const OPERATIONS_SCOPE = 'operations' satisfies ApiScope;
+/** Scopes that reach beyond the client's own agency: only ever granted by name. */
+const installationScopes: readonly ApiScope[] = [CROSS_AGENCY_SCOPE, OPERATIONS_SCOPE];
 /** The scopes a new client gets when none are named: everything within its own agency. */
-export const agencyScopes: readonly ApiScope[] = apiScopes.filter((scope) => scope !== CROSS_AGENCY_SCOPE);
+export const agencyScopes: readonly ApiScope[] = apiScopes.filter((scope) => !installationScopes.includes(scope));
 
 /** An authenticated caller: an API client acting for one agency, with what it may do. */
 export interface ApiClient {
