@@ -1,4 +1,5 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import { KeptAdminConnection } from './kept-admin';
 
 /**
  * The Kafka readiness check: one admin connection kept for the life of the
@@ -7,35 +8,22 @@ import type { Admin, Kafka } from 'kafkajs';
  * starts afresh; `close()` belongs in the service's stop.
  */
 export class KafkaReadinessCheck {
-  private admin: Promise<Admin> | undefined;
+  private readonly admin: KeptAdminConnection;
 
-  constructor(private readonly kafka: Kafka) {}
+  constructor(kafka: Kafka) {
+    this.admin = new KeptAdminConnection(kafka, { retry: { retries: 0 } });
+  }
 
   readonly isReachable = async (): Promise<boolean> => {
     try {
-      this.admin ??= this.connect();
-      await (await this.admin).describeCluster();
+      await this.admin.use((admin) => admin.describeCluster());
       return true;
     } catch {
-      await this.close();
       return false;
     }
   };
 
-  async close(): Promise<void> {
-    const admin = this.admin;
-    this.admin = undefined;
-    await admin?.then((connected) => connected.disconnect()).catch(() => undefined);
-  }
-
-  private async connect(): Promise<Admin> {
-    const admin = this.kafka.admin({ retry: { retries: 0 } });
-    try {
-      await admin.connect();
-      return admin;
-    } catch (error) {
-      await admin.disconnect().catch(() => undefined);
-      throw error;
-    }
+  close(): Promise<void> {
+    return this.admin.close();
   }
 }

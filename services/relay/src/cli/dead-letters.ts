@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { configFields, loadConfig } from '@atalaia/config';
 import { allTopics, topicNames } from '@atalaia/contracts';
-import { createKafkaClient, deadLetterHeaders, readDeadLetters, redriveDeadLetters } from '@atalaia/kafka';
+import { countDeadLetters, createKafkaClient, deadLetterTopic, readDeadLetters, redriveDeadLetters, summarizeDeadLetter } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 
 const usage = `usage: dlq <command>
@@ -19,13 +19,16 @@ async function main(): Promise<void> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
   switch (command) {
     case 'list':
-      for (const source of topic ? [topic] : allTopics(topicNames(config.KAFKA_TOPIC_NAMESPACE))) {
-        const letters = await readDeadLetters(kafka, source);
-        if (!topic) print(`${source}.dlq  ${letters.length}`);
-        else for (const letter of letters) {
-          const h = letter.headers;
-          print(`${letter.offset}  ${h[deadLetterHeaders.failedAt]}  ${h[deadLetterHeaders.errorCode]}  attempts=${h[deadLetterHeaders.attempts]}  from ${h[deadLetterHeaders.originalTopic]}[${h[deadLetterHeaders.originalPartition]}]@${h[deadLetterHeaders.originalOffset]}  ${h['message-type'] ?? ''}`);
-        }
+      if (!topic) {
+        const admin = kafka.admin();
+        await admin.connect();
+        const counts = await countDeadLetters(admin, allTopics(topicNames(config.KAFKA_TOPIC_NAMESPACE))).finally(() => admin.disconnect());
+        for (const { topic: dlqTopic, count } of counts) print(`${dlqTopic}  ${count}`);
+        return;
+      }
+      for (const letter of await readDeadLetters(kafka, topic)) {
+        const l = summarizeDeadLetter(deadLetterTopic(topic), letter);
+        print(`${l.offset}  ${l.failedAt}  ${l.code}  attempts=${l.attempts}  from ${l.originalTopic}[${l.originalPartition}]@${l.originalOffset}  ${l.messageType ?? ''}`);
       }
       return;
     case 'show': {
