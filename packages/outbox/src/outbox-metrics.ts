@@ -31,11 +31,18 @@ export const outboxSendBytes = new Histogram({
   registers: [metricsRegistry],
 });
 
-interface BacklogReading {
+/** What waits in one source's outbox. */
+export interface OutboxBacklogReading {
+  source: string;
+  /** Rows not yet published (set-aside rows excluded). */
   backlog: number;
-  oldestSeconds: number;
+  /** Age of the oldest of them; null when none wait. */
+  oldestAgeSeconds: number | null;
+  /** Rows the broker refused, waiting for an operator. */
   setAside: number;
 }
+
+type BacklogReading = Omit<OutboxBacklogReading, 'source'>;
 
 const readers = new Map<string, { pool: pg.Pool; read(): Promise<BacklogReading> }>();
 
@@ -70,13 +77,21 @@ async function collectBacklog(): Promise<void> {
       try {
         const reading = await reader.read();
         backlogGauge.set({ source }, reading.backlog);
-        oldestGauge.set({ source }, reading.oldestSeconds);
+        oldestGauge.set({ source }, reading.oldestAgeSeconds ?? 0);
         setAsideGauge.set({ source }, reading.setAside);
       } catch {
         // An unreachable source keeps its last reading; the relay's logs say why.
       }
     }),
   );
+}
+
+/**
+ * Reads every watched source now (the relay's operations read). Unlike a
+ * scrape, an unreachable source is an error: a stale figure would look current.
+ */
+export async function readOutboxBacklogs(): Promise<OutboxBacklogReading[]> {
+  return Promise.all([...readers].map(async ([source, reader]) => ({ source, ...(await reader.read()) })));
 }
 
 /** Registers the sources whose backlog the relay's `/metrics` reports; returns a function that unregisters them. */
@@ -94,7 +109,7 @@ export function watchOutboxBacklog(sources: OutboxSource[]): () => Promise<void>
                   count(*) FILTER (WHERE set_aside_at IS NOT NULL)::int AS set_aside
            FROM outbox_messages WHERE published_at IS NULL`,
         );
-        return { backlog: rows[0]?.backlog ?? 0, oldestSeconds: rows[0]?.oldest ?? 0, setAside: rows[0]?.set_aside ?? 0 };
+        return { backlog: rows[0]?.backlog ?? 0, oldestAgeSeconds: rows[0]?.oldest ?? null, setAside: rows[0]?.set_aside ?? 0 };
       },
     });
   }

@@ -5,9 +5,12 @@ import { connectIdempotentProducer, createKafkaClient, ensureTopics, KafkaReadin
 import { OutboxRelay, watchOutboxBacklog } from '@atalaia/outbox';
 import { createLogger } from '@atalaia/telemetry';
 import type { RelayConfig } from './config';
+import { registerOutboxStatusRoutes } from './http/outbox-status-routes';
 
 export interface RunningRelay {
   app: FastifyInstance;
+  /** Where its HTTP server (health, /metrics, /outbox/status) listens. */
+  url: string;
   relay: OutboxRelay;
   stop(): Promise<void>;
 }
@@ -35,11 +38,13 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
 
   const kafkaReadiness = new KafkaReadinessCheck(kafka);
   const app = await createServiceApp({ name: 'relay', logger, healthChecks: { kafka: kafkaReadiness.isReachable } });
-  await app.listen({ host: config.HOST, port: config.PORT });
+  await registerOutboxStatusRoutes(app);
+  const url = await app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ sources: config.OUTBOX_SOURCES.map((source) => source.name) }, 'relay started');
 
   return {
     app,
+    url,
     relay,
     stop: async () => {
       await app.close();

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { ProblemError } from '@atalaia/http';
+import { readOutboxBacklogs } from '@atalaia/outbox';
+
+/**
+ * `GET /outbox/status`: what waits in each source's outbox, read now — the
+ * figures `/metrics` reports, for the gateway's operations overview. Internal
+ * (like /metrics): the relay is not exposed; the gateway asks it on behalf of
+ * clients with the `operations` scope.
+ */
+export async function registerOutboxStatusRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/outbox/status', async (request) => {
+    const checkedAt = new Date().toISOString();
+    try {
+      return { outbox: await readOutboxBacklogs(), checkedAt };
+    } catch (error) {
+      request.log.warn({ err: error }, 'an outbox source could not be read');
+      throw new ProblemError(503, 'SERVICE_UNAVAILABLE', 'An outbox source database is unreachable', 'retry shortly');
+    }
+  });
+}
