@@ -40,6 +40,12 @@ export const dispatchSnapshotSchema = z.object({
 });
 export type DispatchSnapshot = z.infer<typeof dispatchSnapshotSchema>;
 
+/** Query of `GET /api/dispatches`: one status, or without it every open (not closed) dispatch. */
+export const dispatchListQuerySchema = z.strictObject({
+  status: dispatchStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 export const dispatchStatusChangedSchema = z.object({
   dispatch: dispatchSnapshotSchema,
   previousStatus: dispatchStatusSchema,

@@ -70,3 +70,6 @@ export const occurrenceListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 });
+
+/** Query of `GET /api/occurrences/counts`: the list's filters that do not fix the status (a count per status is the answer). */
+export const occurrenceCountsQuerySchema = occurrenceListQuerySchema.pick({ type: true, agencyId: true, reportedFrom: true, reportedTo: true });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DispatchSnapshot, DispatchStatus } from '@atalaia/contracts';
+import { dispatchStatuses, type DispatchSnapshot, type DispatchStatus } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
 import type { DispatchPrisma } from './prisma';
 
@@ -39,6 +39,8 @@ const selectColumns = `id, occurrence_id AS "occurrenceId", agency_id AS "agency
   close_reason AS "closeReason", version, created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
 
 const asStored = (row: DispatchRow) => row as StoredDispatch;
+
+const openStatuses = dispatchStatuses.filter((status) => status !== 'closed');
 
 export function toDispatchSnapshot(row: StoredDispatch): DispatchSnapshot {
   return {
@@ -125,6 +127,21 @@ export class DispatchRepository {
   /** `visibleToAgency`: the only agency whose dispatches the caller may see; undefined with cross-agency access. */
   async listForOccurrence(occurrenceId: string, visibleToAgency: string | undefined): Promise<StoredDispatch[]> {
     const rows = await this.prisma.dispatch.findMany({ where: { occurrenceId, agencyId: visibleToAgency }, select: columns, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return rows.map(asStored);
+  }
+
+  /**
+   * Dispatches in `status`, or every open one without it, newest status change
+   * first (ties by id). `visibleToAgency`: the only agency whose dispatches the
+   * caller may see; undefined with cross-agency access.
+   */
+  async list(query: { status?: DispatchStatus; visibleToAgency: string | undefined; limit: number }): Promise<StoredDispatch[]> {
+    const rows = await this.prisma.dispatch.findMany({
+      where: { status: query.status ?? { in: openStatuses }, agencyId: query.visibleToAgency },
+      select: columns,
+      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+      take: query.limit,
+    });
     return rows.map(asStored);
   }
 }

@@ -1,12 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { agencyFilterFor, reachableBy } from '@atalaia/contracts';
+import { agencyFilterFor, dispatchListQuerySchema, reachableBy } from '@atalaia/contracts';
 import { ProblemError, agencyAccessOf, parseOrThrow } from '@atalaia/http';
 import { toDispatchSnapshot, type DispatchRepository } from '../db/dispatch-repository';
 
 const idParams = z.object({ id: z.uuid() });
 
 export async function registerDispatchRoutes(app: FastifyInstance, dispatches: DispatchRepository): Promise<void> {
+  /** What units are out now (or in one status), newest status change first, as far as the caller may see. */
+  app.get('/api/dispatches', async (request) => {
+    const access = agencyAccessOf(request);
+    const { status, limit } = parseOrThrow(dispatchListQuerySchema, request.query, 'query');
+    return { data: (await dispatches.list({ status, limit, visibleToAgency: agencyFilterFor(access) })).map(toDispatchSnapshot) };
+  });
+
   app.get('/api/dispatches/:id', async (request) => {
     const { id } = parseOrThrow(idParams, request.params, 'path');
     const dispatch = reachableBy(await dispatches.findById(id), agencyAccessOf(request));

@@ -1,4 +1,4 @@
-import { occurrenceIdFor, type OccurrenceSnapshot, type OccurrenceStatus } from '@atalaia/contracts';
+import { occurrenceIdFor, occurrenceStatuses, type OccurrenceSnapshot, type OccurrenceStatus } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
 import type { Prisma } from './generated/client';
 import type { IntakeFields } from '../domain/occurrence-intake';
@@ -46,9 +46,12 @@ export interface OccurrenceFilter {
   reportedTo?: Date;
 }
 
-export interface OccurrenceListQuery extends OccurrenceFilter {
+export interface VisibleOccurrenceFilter extends OccurrenceFilter {
   /** The only agency whose rows the caller may see; undefined with cross-agency access. Applies on top of the filter. */
   visibleToAgency?: string;
+}
+
+export interface OccurrenceListQuery extends VisibleOccurrenceFilter {
   limit: number;
   /** Keyset cursor: the (reportedAt, id) of the last row of the previous page. */
   after?: { reportedAt: Date; id: string };
@@ -153,27 +156,38 @@ export class OccurrenceRepository {
 
   /** Newest reported first, ties broken by id, so pages are stable while rows are added. */
   async list(query: OccurrenceListQuery): Promise<StoredOccurrence[]> {
-    const where: Prisma.OccurrenceWhereInput = {
-      status: query.status,
-      type: query.type,
-      agencyId: query.agencyId,
-      externalId: query.externalId,
-      reportedAt: query.reportedFrom || query.reportedTo ? { gte: query.reportedFrom, lt: query.reportedTo } : undefined,
-      AND: [
-        ...(query.visibleToAgency === undefined ? [] : [{ agencyId: query.visibleToAgency }]),
-        ...(query.after
-          ? [
-              {
-                OR: [
-                  { reportedAt: { lt: query.after.reportedAt } },
-                  { reportedAt: query.after.reportedAt, id: { lt: query.after.id } },
-                ],
-              },
-            ]
-          : []),
-      ],
-    };
+    const after = query.after
+      ? [{ OR: [{ reportedAt: { lt: query.after.reportedAt } }, { reportedAt: query.after.reportedAt, id: { lt: query.after.id } }] }]
+      : [];
+    const where: Prisma.OccurrenceWhereInput = { ...whereOf(query), AND: [...visibleTo(query), ...after] };
     const rows = await this.prisma.occurrence.findMany({ where, orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }], take: query.limit });
     return rows.map(asStored);
   }
+
+  /** How many occurrences the filter matches in each status (every status present, zero when none): one GROUP BY. */
+  async countByStatus(filter: Omit<VisibleOccurrenceFilter, 'status'>): Promise<Record<OccurrenceStatus, number>> {
+    const groups = await this.prisma.occurrence.groupBy({
+      by: ['status'],
+      where: { ...whereOf(filter), AND: visibleTo(filter) },
+      _count: { _all: true },
+    });
+    const counts = Object.fromEntries(occurrenceStatuses.map((status) => [status, 0])) as Record<OccurrenceStatus, number>;
+    for (const group of groups) if (group.status in counts) counts[group.status as OccurrenceStatus] = group._count._all;
+    return counts;
+  }
 }
+
+/** The filter's conditions; the time range is half-open: reportedFrom ≤ reportedAt < reportedTo. */
+function whereOf(filter: OccurrenceFilter): Prisma.OccurrenceWhereInput {
+  return {
+    status: filter.status,
+    type: filter.type,
+    agencyId: filter.agencyId,
+    externalId: filter.externalId,
+    reportedAt: filter.reportedFrom || filter.reportedTo ? { gte: filter.reportedFrom, lt: filter.reportedTo } : undefined,
+  };
+}
+
+/** The caller's agency condition, kept apart from the filter's own agencyId so that both apply. */
+const visibleTo = (filter: VisibleOccurrenceFilter): Prisma.OccurrenceWhereInput[] =>
+  filter.visibleToAgency === undefined ? [] : [{ agencyId: filter.visibleToAgency }];

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { agencyFilterFor, occurrenceListQuerySchema, reachableBy } from '@atalaia/contracts';
+import { agencyFilterFor, occurrenceCountsQuerySchema, occurrenceListQuerySchema, reachableBy } from '@atalaia/contracts';
 import { ProblemError, agencyAccessOf, parseOrThrow } from '@atalaia/http';
 import { toSnapshot, type OccurrenceRepository } from '../db/occurrence-repository';
 
@@ -34,6 +34,19 @@ export async function registerOccurrenceRoutes(app: FastifyInstance, repository:
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return { data: page.map(toSnapshot), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  });
+
+  /** Static, so it wins over `/api/occurrences/:id` whatever the registration order. */
+  app.get('/api/occurrences/counts', async (request) => {
+    const access = agencyAccessOf(request);
+    const { reportedFrom, reportedTo, ...filter } = parseOrThrow(occurrenceCountsQuerySchema, request.query, 'query');
+    const counts = await repository.countByStatus({
+      ...filter,
+      visibleToAgency: agencyFilterFor(access),
+      reportedFrom: reportedFrom ? new Date(reportedFrom) : undefined,
+      reportedTo: reportedTo ? new Date(reportedTo) : undefined,
+    });
+    return { counts };
   });
 
   app.get('/api/occurrences/:id', async (request) => {
