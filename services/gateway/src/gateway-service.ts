@@ -1,16 +1,31 @@
+import { randomBytes } from 'node:crypto';
 import { createPostgresPool } from '@atalaia/database';
 import { KafkaReadinessCheck } from '@atalaia/kafka';
 import { startServiceHost, type RunningServiceHost } from '@atalaia/service-runtime';
 import { createLogger } from '@atalaia/telemetry';
 import type { GatewayConfig } from './config';
 import { createCommandResultConsumer } from './consumers/command-result-consumer';
+import { PipelineOperations } from './operations/pipeline-operations';
+import { LiveEventFeed } from './consumers/live-event-feed';
 import { ApiClientStore } from './db/api-client-store';
 import { CommandStore } from './db/command-store';
+import { ConsoleSessionStore } from './db/console-session-store';
 import { createGatewayPrisma } from './db/prisma';
 import { RateLimitStore } from './db/rate-limit-store';
 import { gatewayRetentionRules } from './db/retention-rules';
-import { DevelopmentKeyResolver, ResolverChain, StoredClientResolver, type ApiClientResolver } from './http/authentication';
+import { LiveEventHub } from './domain/live-event-hub';
+import {
+  DevelopmentKeyResolver,
+  developmentClient,
+  developmentOperator,
+  ResolverChain,
+  StoredClientResolver,
+  type ApiClientResolver,
+} from './http/api-client-resolvers';
 import { buildGatewayApp } from './http/build-app';
+import { defaultConsoleDist } from './http/console-static';
+import { ConsoleSessions } from './http/console-sessions';
+import { LiveStreams } from './http/stream-route';
 import { RateLimitCounter } from './http/rate-limit-counter';
 
 export type RunningGateway = RunningServiceHost;
@@ -23,6 +38,13 @@ export type RunningGateway = RunningServiceHost;
  * readiness probes take the rest.
  */
 const DATABASE_POOL_SIZE = 40;
+
+/** The live stream's replay window, and how long it keeps recording after its last subscriber left (see LiveEventHub). */
+const LIVE_EVENT_CAPACITY = 10_000;
+const LIVE_EVENT_IDLE_GRACE_MS = 60_000;
+
+/** Names this process's live stream: event ids of an earlier run or another instance are not replayable here. */
+const instanceEpoch = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
 /** Wires and starts the gateway: public HTTP API, command-result consumer, retention purge. */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
@@ -41,12 +63,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     database: prisma,
     pool,
     retentionRules: gatewayRetentionRules,
-    topics: (topics) => [topics.commandResults, topics.occurrenceCommands, topics.dispatchCommands],
+    topics: (topics) => [topics.commandResults, topics.occurrenceCommands, topics.dispatchCommands, topics.occurrenceEvents, topics.dispatchEvents],
     consumers: (context) => [createCommandResultConsumer({ ...context, pool })],
-    buildApp: async ({ logger, kafka, topics }, healthChecks) => {
+    buildApp: async ({ logger, kafka, topics, topicNamespace }, healthChecks) => {
       const kafkaReadiness = new KafkaReadinessCheck(kafka);
+      const operations = new PipelineOperations({ kafka, topics, topicNamespace: config.KAFKA_TOPIC_NAMESPACE, relayServiceUrl: config.RELAY_SERVICE_URL });
       const resolvers: ApiClientResolver[] = [new StoredClientResolver(new ApiClientStore(prisma), logger)];
-      if (config.API_KEY) resolvers.push(new DevelopmentKeyResolver(config.API_KEY, config.DEV_AGENCY_ID));
+      if (config.API_KEY) resolvers.push(new DevelopmentKeyResolver(config.API_KEY, developmentClient(config.DEV_AGENCY_ID)));
+      if (config.OPERATOR_API_KEY) resolvers.push(new DevelopmentKeyResolver(config.OPERATOR_API_KEY, developmentOperator(config.OPERATOR_AGENCY_ID)));
+      const resolver = new ResolverChain(resolvers);
+      const hub = new LiveEventHub({ capacity: LIVE_EVENT_CAPACITY, epoch: instanceEpoch(), idleGraceMs: LIVE_EVENT_IDLE_GRACE_MS });
+      const feed = new LiveEventFeed({ kafka, topics, topicNamespace, logger, hub, instanceId: hub.epoch });
+      // Joins its group while the app is built; awaited (and so its failure reported) below.
+      const feedStarted = feed.start();
+      feedStarted.catch(() => undefined);
       const rateLimitCounter = new RateLimitCounter(new RateLimitStore(prisma), {
         windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
         flushIntervalMs: config.RATE_LIMIT_FLUSH_INTERVAL_MS,
@@ -55,22 +85,34 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       const app = await buildGatewayApp({
         logger,
         store,
-        resolver: new ResolverChain(resolvers),
+        resolver,
         authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
         topics,
         idempotencyTtlHours: config.IDEMPOTENCY_TTL_HOURS,
         occurrenceServiceUrl: config.OCCURRENCE_SERVICE_URL,
         dispatchServiceUrl: config.DISPATCH_SERVICE_URL,
         auditServiceUrl: config.AUDIT_SERVICE_URL,
+        operations,
         rateLimit: {
           counter: rateLimitCounter,
           defaultPerMinute: config.RATE_LIMIT_PER_MINUTE,
           windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
         },
         healthChecks: { ...healthChecks, kafka: kafkaReadiness.isReachable },
+        console: {
+          sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: config.CONSOLE_SESSION_TTL_SECONDS }),
+          cookieSecure: config.CONSOLE_COOKIE_SECURE,
+          jaegerUrl: config.CONSOLE_JAEGER_URL ?? null,
+          distDir: config.CONSOLE_DIST_DIR ?? defaultConsoleDist(),
+          hub,
+          streams: new LiveStreams(),
+        },
       });
+      app.addHook('onClose', () => feed.stop());
+      await feedStarted;
       rateLimitCounter.start();
       app.addHook('onClose', () => kafkaReadiness.close());
+      app.addHook('onClose', () => operations.close());
       app.addHook('onClose', () => rateLimitCounter.stop());
       return app;
     },

@@ -3,4 +3,4 @@ export { startGateway, type RunningGateway } from './gateway-service';
 export { ApiClientStore } from './db/api-client-store';
 export { createGatewayPrisma } from './db/prisma';
 export type { ApiScope } from './domain/api-client';
-export { CLIENT_CACHE_TTL_MS } from './http/authentication';
+export { CLIENT_CACHE_TTL_MS } from './http/api-client-resolvers';

@@ -5,7 +5,7 @@ import { createTestDatabase, waitFor, type TestDatabase } from '@atalaia/testing
 import { runApiClientsCommand, UsageError } from '../src/cli/api-clients-command';
 import { ApiClientStore } from '../src/db/api-client-store';
 import { createGatewayPrisma, type GatewayPrisma } from '../src/db/prisma';
-import { StoredClientResolver } from '../src/http/authentication';
+import { StoredClientResolver } from '../src/http/api-client-resolvers';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const keyIn = (lines: string[]) => /API key \(shown once, store it now\): (\S+)/.exec(lines.join('\n'))![1]!;

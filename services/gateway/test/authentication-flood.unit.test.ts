@@ -3,7 +3,8 @@ import { createServiceApp } from '@atalaia/http';
 import { createLogger } from '@atalaia/telemetry';
 import type { ApiClientRecord } from '../src/db/api-client-store';
 import { issueApiKey } from '../src/domain/api-key';
-import { authenticationHook, CLIENT_CACHE_TTL_MS, StoredClientResolver, type ApiClientLookup } from '../src/http/authentication';
+import { CLIENT_CACHE_TTL_MS, StoredClientResolver, type ApiClientLookup } from '../src/http/api-client-resolvers';
+import { authenticationHook } from '../src/http/authentication';
 import { AuthenticationGuard } from '../src/http/authentication-guard';
 
 const logger = createLogger('auth-flood-test', 'silent');

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify from 'fastify';
+import type { AuthenticationGuard } from '../src/http/authentication-guard';
+import { registerCommandReads } from '../src/http/command-reads';
 import { commandRoutes, registerCommandRoutes, type CommandRoutesDeps } from '../src/http/command-routes';
 import { buildOpenApiDocument, openApiJson } from '../src/http/openapi-document';
 import { registerReadForwarding, type ReadForwardingDeps } from '../src/http/read-forwarding';
+import { registerSessionRoutes, type SessionRoutesDeps } from '../src/http/session-routes';
+import { registerStreamRoute, type StreamRouteDeps } from '../src/http/stream-route';
 
 interface Operation {
   'x-atalaia-command-type'?: string;
@@ -28,9 +32,12 @@ async function registeredApiRoutes(): Promise<string[]> {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (route.url.startsWith('/api/')) routes.push(`${method.toLowerCase()} ${openApiPath(route.url)}`);
   });
-  const deps = {} as CommandRoutesDeps & ReadForwardingDeps;
+  const deps = { guard: {} as AuthenticationGuard } as CommandRoutesDeps & ReadForwardingDeps & SessionRoutesDeps & StreamRouteDeps;
   await registerCommandRoutes(app, deps);
+  await registerCommandReads(app, deps);
   await registerReadForwarding(app, deps);
+  await registerSessionRoutes(app, deps);
+  await registerStreamRoute(app, deps);
   await app.close();
   return routes.sort();
 }

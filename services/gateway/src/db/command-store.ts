@@ -38,9 +38,24 @@ export interface CommandView {
   result: unknown;
   error: unknown;
   correlationId: string | null;
+  traceparent: string | null;
   createdAt: Date;
   processedAt: Date | null;
 }
+
+const COMMAND_VIEW = {
+  id: true,
+  type: true,
+  status: true,
+  aggregateType: true,
+  aggregateId: true,
+  result: true,
+  error: true,
+  correlationId: true,
+  traceparent: true,
+  createdAt: true,
+  processedAt: true,
+} as const satisfies Record<keyof CommandView, true>;
 
 export type AcceptBatching = Pick<AcceptBatcherOptions<PreparedAccept>, 'maxInFlight' | 'maxBatchItems' | 'maxBatchBytes' | 'onBatchFailure'>;
 
@@ -155,20 +170,16 @@ export class CommandStore {
 
   /** A command as `access` may see it; other agencies' commands do not exist for an agency-scoped caller. */
   async findVisible(commandId: string, access: AgencyAccess): Promise<CommandView | null> {
-    return this.prisma.command.findFirst({
-      where: { id: commandId, agencyId: agencyFilterFor(access) },
-      select: {
-        id: true,
-        type: true,
-        status: true,
-        aggregateType: true,
-        aggregateId: true,
-        result: true,
-        error: true,
-        correlationId: true,
-        createdAt: true,
-        processedAt: true,
-      },
-    });
+    return this.prisma.command.findFirst({ where: { id: commandId, agencyId: agencyFilterFor(access) }, select: COMMAND_VIEW });
+  }
+
+  /**
+   * A client's newest commands. No index of its own: the idempotency index
+   * (client_id first) narrows to the client's rows, and keeping the accept
+   * path free of one more index matters more than this read's speed for a
+   * client with millions of commands.
+   */
+  async listRecent(clientId: string, limit: number): Promise<CommandView[]> {
+    return this.prisma.command.findMany({ where: { clientId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit, select: COMMAND_VIEW });
   }
 }

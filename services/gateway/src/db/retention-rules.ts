@@ -1,6 +1,6 @@
 import { outboxRetentionRule, processedMessageRetentionRule, type RetentionRule, type RetentionSettings } from '@atalaia/database';
 
-/** What the gateway's purge deletes: its messaging rows, expired idempotency keys, old rate-limit windows. */
+/** What the gateway's purge deletes: its messaging rows, expired idempotency keys, expired console sessions, old rate-limit windows. */
 export function gatewayRetentionRules(settings: RetentionSettings): RetentionRule[] {
   return [
     outboxRetentionRule(settings),
@@ -10,6 +10,13 @@ export function gatewayRetentionRules(settings: RetentionSettings): RetentionRul
       name: 'expired commands',
       table: 'commands',
       expired: "status <> 'pending' AND expires_at < now() - make_interval(secs => $1)",
+      retentionSeconds: 0,
+    },
+    {
+      // A session's lifetime is absolute: once expired it can never be used again.
+      name: 'expired console sessions',
+      table: 'console_sessions',
+      expired: 'expires_at < now() - make_interval(secs => $1)',
       retentionSeconds: 0,
     },
     {

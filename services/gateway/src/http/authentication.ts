@@ -1,126 +1,23 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError } from '@atalaia/http';
-import type { Logger } from '@atalaia/telemetry';
-import type { ApiClientRecord, ApiClientStore } from '../db/api-client-store';
-import { agencyScopes, hasScope, isApiScope, type ApiClient, type ApiScope } from '../domain/api-client';
-import { apiKeyMatches, apiKeyPrefix } from '../domain/api-key';
-import { ExpiringMap } from '../domain/expiring-map';
-import { ExpiringSet } from '../domain/expiring-set';
+import { hasScope, type ApiClient, type ApiScope } from '../domain/api-client';
+import type { ApiClientResolver } from './api-client-resolvers';
 import type { AuthenticationGuard } from './authentication-guard';
+import type { ConsoleSessions } from './console-sessions';
+import { clearSessionCookie, refuseCrossOriginChange, sessionTokenOf } from './session-cookie';
 
-export interface ApiClientResolver {
-  resolve(presentedKey: string): Promise<ApiClient | null>;
-}
-
-export type ApiClientLookup = Pick<ApiClientStore, 'findByPrefix' | 'touch'>;
-
-/** Prefixes that found no usable client: remembered for a minute so repeating one costs no query. */
-export const unknownPrefixCache = () => new ExpiringSet({ capacity: 10_000, ttlMs: 60_000 });
-
-/** How long a client found by its prefix is reused without a query: the bound on how late a revocation or rotation takes effect. */
-export const CLIENT_CACHE_TTL_MS = 2_000;
-const TOUCH_INTERVAL_MS = 60_000;
-
-export interface StoredClientResolverOptions {
-  unknownPrefixes?: ExpiringSet;
-  clientCacheTtlMs?: number;
-  now?: () => number;
-}
-
-/**
- * Per-agency clients from the database: found by key prefix, checked by hash,
- * refused once revoked. A client found is reused for `CLIENT_CACHE_TTL_MS`
- * (its hash still checked on every request), so revocation and rotation apply
- * within that bound on every instance. A prefix no client has, or a revoked
- * client's, which never comes back, is remembered for a minute.
- */
-export class StoredClientResolver implements ApiClientResolver {
-  private readonly unknownPrefixes: ExpiringSet;
-  private readonly found: ExpiringMap<ApiClientRecord>;
-  /** Clients whose use this instance recorded in the last minute: the store keeps one write a minute per client. */
-  private readonly touched: ExpiringSet;
-
-  constructor(
-    private readonly store: ApiClientLookup,
-    private readonly logger: Logger,
-    options: StoredClientResolverOptions = {},
-  ) {
-    this.unknownPrefixes = options.unknownPrefixes ?? unknownPrefixCache();
-    this.found = new ExpiringMap({ capacity: 10_000, ttlMs: options.clientCacheTtlMs ?? CLIENT_CACHE_TTL_MS, now: options.now });
-    this.touched = new ExpiringSet({ capacity: 10_000, ttlMs: TOUCH_INTERVAL_MS, now: options.now });
-  }
-
-  async resolve(presentedKey: string): Promise<ApiClient | null> {
-    const prefix = apiKeyPrefix(presentedKey);
-    if (!prefix || this.unknownPrefixes.has(prefix)) return null;
-    const record = this.found.get(prefix) ?? (await this.lookUp(prefix));
-    if (!record) return null;
-    if (!apiKeyMatches(presentedKey, record.keyHash)) return null;
-    this.recordUse(record.id);
-    return {
-      id: record.id,
-      agencyId: record.agencyId,
-      scopes: record.scopes.filter(isApiScope),
-      rateLimitPerMinute: record.rateLimitPerMinute,
-    };
-  }
-
-  private async lookUp(prefix: string): Promise<ApiClientRecord | null> {
-    const record = await this.store.findByPrefix(prefix);
-    if (!record || record.revokedAt) {
-      this.unknownPrefixes.add(prefix);
-      return null;
-    }
-    this.found.set(prefix, record);
-    return record;
-  }
-
-  private recordUse(clientId: string): void {
-    if (this.touched.has(clientId)) return;
-    this.touched.add(clientId);
-    this.store.touch(clientId).catch((error) => this.logger.warn({ err: error }, 'could not record API client use'));
-  }
-}
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** The single development key from configuration (as in the seeds), with every scope within its agency. */
-export class DevelopmentKeyResolver implements ApiClientResolver {
-  private readonly expected: Buffer;
-  private readonly client: ApiClient;
-
-  constructor(apiKey: string, agencyId: string) {
-    this.expected = digest(apiKey);
-    this.client = { id: 'dev-client', agencyId, scopes: agencyScopes, rateLimitPerMinute: null };
-  }
-
-  async resolve(presentedKey: string): Promise<ApiClient | null> {
-    return timingSafeEqual(digest(presentedKey), this.expected) ? this.client : null;
-  }
-}
-
-/** Asks each resolver in turn. */
-export class ResolverChain implements ApiClientResolver {
-  constructor(private readonly resolvers: ApiClientResolver[]) {}
-
-  async resolve(presentedKey: string): Promise<ApiClient | null> {
-    for (const resolver of this.resolvers) {
-      const client = await resolver.resolve(presentedKey);
-      if (client) return client;
-    }
-    return null;
-  }
-}
+export { CLIENT_CACHE_TTL_MS } from './api-client-resolvers';
 
 declare module 'fastify' {
   interface FastifyRequest {
     apiClient: ApiClient;
+    /** Set when the request authenticated with the console's session cookie rather than a key. */
+    consoleSession?: { tokenHash: string; expiresAt: Date };
   }
 }
 
 /** The presented key: `X-API-Key` (seed-compatible) or `Authorization: Bearer <key>`. */
-function presentedKey(request: FastifyRequest): string | undefined {
+export function presentedKey(request: FastifyRequest): string | undefined {
   const header = request.headers['x-api-key'];
   if (Array.isArray(header)) throw new ProblemError(400, 'DUPLICATED_HEADER', 'The X-API-Key header must be sent once');
   if (typeof header === 'string' && header.length > 0) return header;
@@ -129,27 +26,60 @@ function presentedKey(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** Authenticates every request; `guard` refuses addresses that keep failing before their keys are looked up. */
-export function authenticationHook(resolver: ApiClientResolver, guard: AuthenticationGuard) {
+export const invalidApiKey = () => new ProblemError(401, 'INVALID_API_KEY', 'The API key is not valid', 'the key is unknown or revoked');
+
+export interface SessionAuthentication {
+  sessions: ConsoleSessions;
+  cookieSecure: boolean;
+}
+
+/**
+ * Authenticates every request: by API key, or — when no key is sent and
+ * `session` is given — by the console's session cookie. `guard` refuses
+ * addresses that keep failing before their keys or tokens are looked up.
+ */
+export function authenticationHook(resolver: ApiClientResolver, guard: AuthenticationGuard, session?: SessionAuthentication) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const key = presentedKey(request);
-    if (!key) {
+    const token = key || !session ? undefined : sessionTokenOf(request);
+    if (!key && !token) {
       throw new ProblemError(401, 'AUTHENTICATION_REQUIRED', 'An API key is required', 'send X-API-Key or Authorization: Bearer');
     }
-    const attempt = guard.admit(request.ip, key, reply);
-    const client = await resolver.resolve(key).catch((error: unknown) => {
+    const attempt = guard.admit(request.ip, key ?? token!, reply);
+    const authenticated = await (key ? byKey(resolver, key) : bySession(session!.sessions, token!)).catch((error: unknown) => {
       attempt.abandoned();
       throw error;
     });
-    if (!client) {
+    if (!authenticated) {
       attempt.failed();
-      throw new ProblemError(401, 'INVALID_API_KEY', 'The API key is not valid', 'the key is unknown or revoked');
+      if (key) throw invalidApiKey();
+      clearSessionCookie(reply, session!.cookieSecure);
+      throw sessionEnded();
     }
     attempt.succeeded();
+    const { client, consoleSession } = authenticated;
+    if (consoleSession) {
+      refuseCrossOriginChange(request);
+      request.consoleSession = consoleSession;
+    }
     request.apiClient = client;
     request.log = request.log.child({ clientId: client.id, agencyId: client.agencyId });
   };
 }
+
+type Authenticated = { client: ApiClient; consoleSession?: FastifyRequest['consoleSession'] } | null;
+
+async function byKey(resolver: ApiClientResolver, key: string): Promise<Authenticated> {
+  const client = await resolver.resolve(key);
+  return client && { client };
+}
+
+async function bySession(sessions: ConsoleSessions, token: string): Promise<Authenticated> {
+  const found = await sessions.authenticate(token);
+  return found.kind === 'active' ? { client: found.client, consoleSession: { tokenHash: found.tokenHash, expiresAt: found.expiresAt } } : null;
+}
+
+export const sessionEnded = () => new ProblemError(401, 'SESSION_EXPIRED', 'The console session has ended', 'it expired, was signed out, or its API key was revoked or rotated: sign in again');
 
 /** Refuses a caller whose client lacks `scope`. */
 export function requireScope(scope: ApiScope) {

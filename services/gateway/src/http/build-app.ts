@@ -1,16 +1,36 @@
+import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { Topics } from '@atalaia/contracts';
 import { createServiceApp, type HealthChecks } from '@atalaia/http';
 import type { Logger } from '@atalaia/telemetry';
 import type { CommandStore } from '../db/command-store';
+import type { LiveEventHub } from '../domain/live-event-hub';
 import { registerApiDocs } from './api-docs';
-import { authenticationHook, type ApiClientResolver } from './authentication';
+import type { ApiClientResolver } from './api-client-resolvers';
+import { authenticationHook } from './authentication';
 import { AuthenticationGuard } from './authentication-guard';
 import { rateLimitHook, type RateLimitOptions } from './rate-limiting';
+import { registerCommandReads } from './command-reads';
 import { registerCommandRoutes } from './command-routes';
+import { registerConsole } from './console-static';
+import type { ConsoleSessions } from './console-sessions';
+import { registerOperationsRoutes, type OperationsRoutesDeps } from './operations-routes';
 import { registerReadForwarding } from './read-forwarding';
+import { registerSessionRoutes } from './session-routes';
+import { registerStreamRoute, type LiveStreams } from './stream-route';
 
-export interface GatewayAppDeps {
+/** The operator console's side of the gateway: sign-in sessions, the live stream, its files. */
+export interface ConsoleDeps {
+  sessions: ConsoleSessions;
+  cookieSecure: boolean;
+  jaegerUrl: string | null;
+  /** packages/console/dist, or null when there is none: /console/ then answers 503 CONSOLE_NOT_BUILT. */
+  distDir: string | null;
+  hub: LiveEventHub;
+  streams: LiveStreams;
+}
+
+export interface GatewayAppDeps extends OperationsRoutesDeps {
   logger: Logger;
   store: CommandStore;
   resolver: ApiClientResolver;
@@ -22,17 +42,28 @@ export interface GatewayAppDeps {
   auditServiceUrl: string;
   healthChecks: HealthChecks;
   rateLimit: RateLimitOptions;
+  console: ConsoleDeps;
 }
 
 /** Builds the gateway's HTTP app without listening; main.ts and tests share it. */
 export async function buildGatewayApp(deps: GatewayAppDeps): Promise<FastifyInstance> {
   const app = await createServiceApp({ name: 'gateway', logger: deps.logger, healthChecks: deps.healthChecks });
   await registerApiDocs(app);
+  await app.register(cookie);
+  const guard = new AuthenticationGuard({ failuresPerMinute: deps.authFailuresPerMinute });
+  const session = { sessions: deps.console.sessions, cookieSecure: deps.console.cookieSecure };
   await app.register(async (api) => {
-    api.addHook('onRequest', authenticationHook(deps.resolver, new AuthenticationGuard({ failuresPerMinute: deps.authFailuresPerMinute })));
+    api.addHook('onRequest', authenticationHook(deps.resolver, guard, session));
     api.addHook('onRequest', rateLimitHook(deps.rateLimit));
     await registerCommandRoutes(api, deps);
+    await registerCommandReads(api, deps);
     await registerReadForwarding(api, deps);
+    await registerOperationsRoutes(api, deps);
+    await registerStreamRoute(api, deps.console);
   });
+  await registerSessionRoutes(app, { ...deps.console, resolver: deps.resolver, guard });
+  await registerConsole(app, deps.console.distDir);
+  // Open event streams would hold the server's close open for ever.
+  app.addHook('preClose', async () => deps.console.streams.closeAll());
   return app;
 }

@@ -13,10 +13,9 @@ import {
   type MessageType,
   type Topics,
 } from '@atalaia/contracts';
-import { ProblemError, parseOrThrow, problemType } from '@atalaia/http';
+import { ProblemError, parseOrThrow } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
-import type { CommandStore, CommandView } from '../db/command-store';
-import { accessOf } from '../domain/api-client';
+import type { CommandStore } from '../db/command-store';
 import { requireScope } from './authentication';
 import { idParamOf, validateIdParam } from './path-params';
 import { correlationIdOf, idempotencyKeyOf } from './request-headers';
@@ -73,26 +72,6 @@ async function acceptCommand(deps: CommandRoutesDeps, request: FastifyRequest, r
     .header('location', location)
     .header('x-correlation-id', correlationId)
     .send({ commandId: outcome.commandId, type: spec.type, status: outcome.status, location, acceptedAt: outcome.createdAt });
-}
-
-function presentCommand(command: CommandView) {
-  const error = command.error as { code: string; title: string; detail?: string } | null;
-  return {
-    commandId: command.id,
-    type: command.type,
-    status: command.status,
-    aggregateType: command.aggregateType,
-    aggregateId: command.aggregateId,
-    result: command.result,
-    error: error && {
-      type: problemType(error.code),
-      status: 422,
-      ...error,
-    },
-    correlationId: command.correlationId,
-    acceptedAt: command.createdAt,
-    processedAt: command.processedAt,
-  };
 }
 
 interface CommandRoute {
@@ -203,13 +182,4 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
       },
     });
   }
-
-  // Any client may follow its own agency's commands (an integration that only writes must still poll them);
-  // a cross-agency operator follows every agency's.
-  app.get('/api/commands/:id', async (request) => {
-    const id = idParamOf(request);
-    const command = await deps.store.findVisible(id, accessOf(request.apiClient));
-    if (!command) throw new ProblemError(404, 'COMMAND_NOT_FOUND', 'No such command', `command ${id} does not exist`);
-    return presentCommand(command);
-  });
 }

@@ -9,12 +9,13 @@ import {
   occurrenceSnapshotSchema,
 } from '@atalaia/contracts';
 import type { ProblemBody } from '@atalaia/http';
+import { commandListQuerySchema } from './command-reads';
 import { commandRoutes } from './command-routes';
 import { correlationIdSchema, idempotencyKeySchema } from './request-headers';
 
 type JsonObject = Record<string, unknown>;
 type CommandRoute = (typeof commandRoutes)[number];
-type Method = 'get' | 'post' | 'patch';
+type Method = 'get' | 'post' | 'patch' | 'delete';
 interface PathOperation {
   method: Method;
   url: string;
@@ -64,6 +65,20 @@ const auditEntrySchema = auditEntryDataSchema.omit({ commandId: true }).extend({
   hash: sha256Hex,
 });
 
+const commandStatusSchema = z.object({
+  commandId: z.uuid(),
+  type: commandTypeSchema,
+  status: z.enum(commandStatuses),
+  aggregateType: z.string().nullable(),
+  aggregateId: z.string().nullable(),
+  result: z.record(z.string(), z.unknown()).nullable().describe('once processed: the aggregate it touched (occurrenceId / dispatchId)'),
+  error: problemSchema.nullable().describe('once failed: why, as a problem whose code names the refusal'),
+  correlationId: z.string().nullable(),
+  traceId: z.string().regex(/^[0-9a-f]{32}$/).nullable().describe('the trace the command was accepted in (from its traceparent), to look up in a trace viewer'),
+  acceptedAt: isoDateTime,
+  processedAt: isoDateTime.nullable(),
+});
+
 const answerSchemas = {
   Problem: problemSchema,
   CommandAccepted: z.object({
@@ -73,18 +88,8 @@ const answerSchemas = {
     location: z.string(),
     acceptedAt: isoDateTime,
   }),
-  CommandStatus: z.object({
-    commandId: z.uuid(),
-    type: commandTypeSchema,
-    status: z.enum(commandStatuses),
-    aggregateType: z.string().nullable(),
-    aggregateId: z.string().nullable(),
-    result: z.record(z.string(), z.unknown()).nullable().describe('once processed: the aggregate it touched (occurrenceId / dispatchId)'),
-    error: problemSchema.nullable().describe('once failed: why, as a problem whose code names the refusal'),
-    correlationId: z.string().nullable(),
-    acceptedAt: isoDateTime,
-    processedAt: isoDateTime.nullable(),
-  }),
+  CommandStatus: commandStatusSchema,
+  CommandList: z.object({ data: z.array(commandStatusSchema) }),
   Occurrence: occurrenceSnapshotSchema,
   OccurrenceDetail: occurrenceSnapshotSchema.extend({ dispatches: z.array(dispatchSummarySchema) }),
   OccurrencePage: z.object({ data: z.array(occurrenceSnapshotSchema), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page') }),
@@ -105,6 +110,11 @@ const answerSchemas = {
       brokenAtSequence: z.string().optional().describe('the first broken entry, when the caller may see it'),
     })
     .describe('The whole platform-wide chain is walked in pages; figures count only entries the caller may see.'),
+  ConsoleSession: z.object({
+    client: z.object({ id: z.string(), agencyId: z.string(), scopes: z.array(z.string()), crossAgency: z.boolean() }),
+    expiresAt: isoDateTime.describe('absolute: CONSOLE_SESSION_TTL_SECONDS after sign-in'),
+    jaegerUrl: z.string().nullable().describe('where trace links point (`${jaegerUrl}/trace/${traceId}`), when configured'),
+  }),
   Liveness: z.object({ status: z.literal('ok') }),
   Readiness: z.object({ status: z.literal('ready'), checks: healthStatesSchema }),
   NotReady: problemSchema.extend({ checks: healthStatesSchema }),
@@ -246,6 +256,15 @@ interface ReadRoute {
 /** Reads are registered in read-forwarding.ts and command-routes.ts; a unit test keeps this table in step with them. */
 const readRoutes: ReadRoute[] = [
   {
+    url: '/api/commands',
+    operationId: 'listCommands',
+    summary: "The calling client's most recent commands, newest first",
+    tag: 'commands',
+    answer: 'CommandList',
+    query: commandListQuerySchema,
+    problems: ['BadRequest'],
+  },
+  {
     url: '/api/commands/:id',
     operationId: 'getCommand',
     summary: "A command of the caller's agency (any agency's with `agencies:all`): pending, processed or failed",
@@ -323,6 +342,71 @@ function readOperation(route: ReadRoute): PathOperation {
   };
 }
 
+const sessionCookie = 'Sets `atalaia_session` (HttpOnly, SameSite=Strict, Path=/, Secure when configured): the cookie authenticates /api/* like X-API-Key.';
+const consoleOperations: PathOperation[] = [
+  {
+    method: 'post',
+    url: '/api/session',
+    operation: {
+      operationId: 'signIn',
+      summary: 'Console sign-in: exchanges an API key (never stored or echoed) for a session cookie',
+      description: sessionCookie,
+      tags: ['console'],
+      security: [],
+      requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(z.strictObject({ apiKey: z.string().min(1).max(512) })) } } },
+      responses: {
+        '200': answerOf('Signed in', 'ConsoleSession'),
+        '403': { description: 'CROSS_ORIGIN_REQUEST: sent from a page of another origin.', content: problemContent('Problem') },
+        ...problemRefs('BadRequest', 'Unauthenticated', 'RateLimited', 'InternalError'),
+      },
+    },
+  },
+  {
+    method: 'get',
+    url: '/api/session',
+    operation: {
+      operationId: 'getSession',
+      summary: 'The console session of the cookie: its client, scopes and expiry',
+      tags: ['console'],
+      security: [{ sessionCookie: [] }],
+      responses: {
+        '200': answerOf('The session', 'ConsoleSession'),
+        '401': { description: 'AUTHENTICATION_REQUIRED (no cookie) or SESSION_EXPIRED (expired, signed out, or its key revoked or rotated).', content: problemContent('Problem') },
+        ...problemRefs('RateLimited', 'InternalError'),
+      },
+    },
+  },
+  {
+    method: 'delete',
+    url: '/api/session',
+    operation: {
+      operationId: 'signOut',
+      summary: 'Console sign-out: the session ends and its cookie is cleared',
+      tags: ['console'],
+      security: [{ sessionCookie: [] }, {}],
+      responses: { '204': { description: 'Signed out (also when there was no session)' }, ...problemRefs('InternalError') },
+    },
+  },
+  {
+    method: 'get',
+    url: '/api/stream',
+    operation: {
+      operationId: 'liveStream',
+      summary: 'Server-sent events: occurrence, dispatch and (own) command changes as they happen; `resync` when the Last-Event-ID cannot be replayed',
+      tags: ['console'],
+      security: [{ apiKey: [] }, { bearer: [] }, { sessionCookie: [] }],
+      parameters: [
+        { name: 'Last-Event-ID', in: 'header', required: false, description: 'The id of the last event received.', schema: { type: 'string', maxLength: 100 } },
+        { name: 'lastEventId', in: 'query', required: false, description: 'As the header, for clients that cannot send it.', schema: { type: 'string', maxLength: 100 } },
+      ],
+      responses: {
+        '200': { description: 'text/event-stream: `event: occurrence|dispatch|command|resync`, an opaque `id:` on each, `: heartbeat` every 15 s', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        ...problemRefs('BadRequest', 'Unauthenticated', 'InsufficientScope', 'RateLimited', 'InternalError'),
+      },
+    },
+  },
+];
+
 const healthOperations: PathOperation[] = [
   {
     method: 'get',
@@ -345,7 +429,7 @@ const healthOperations: PathOperation[] = [
   },
 ];
 
-const methodOrder: Method[] = ['get', 'post', 'patch'];
+const methodOrder: Method[] = ['get', 'post', 'patch', 'delete'];
 // Plain code-unit order, not localeCompare: the checked-in file must not depend on the machine's locale.
 const byUrlThenMethod = (a: PathOperation, b: PathOperation) =>
   a.url === b.url ? methodOrder.indexOf(a.method) - methodOrder.indexOf(b.method) : a.url < b.url ? -1 : 1;
@@ -372,12 +456,13 @@ export function buildOpenApiDocument(): JsonObject {
       ].join(' '),
     },
     security: [{ apiKey: [] }, { bearer: [] }],
-    tags: ['occurrences', 'dispatches', 'commands', 'audit', 'health'].map((name) => ({ name })),
-    paths: pathsOf([...commandRoutes.map(commandOperation), ...readRoutes.map(readOperation), ...healthOperations]),
+    tags: ['occurrences', 'dispatches', 'commands', 'audit', 'console', 'health'].map((name) => ({ name })),
+    paths: pathsOf([...commandRoutes.map(commandOperation), ...readRoutes.map(readOperation), ...consoleOperations, ...healthOperations]),
     components: {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
         bearer: { type: 'http', scheme: 'bearer', description: 'The same API key as `Authorization: Bearer <key>`.' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'atalaia_session', description: 'The console session from `POST /api/session`; changes also need a same-origin `Origin` when one is sent.' },
       },
       parameters: componentParameters(),
       headers: componentHeaders(),
