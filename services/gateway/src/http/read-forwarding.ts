@@ -59,6 +59,9 @@ export async function registerReadForwarding(app: FastifyInstance, deps: ReadFor
   const readAudit = { preHandler: requireScope('audit:read') };
 
   app.get('/api/occurrences', { preHandler: requireScope('read') }, forwardTo(deps.occurrenceServiceUrl));
+  // Static paths: they win over /api/occurrences/:id (whose non-UUID ids are a 400) in any registration order.
+  app.get('/api/occurrences/counts', { preHandler: requireScope('read') }, forwardTo(deps.occurrenceServiceUrl));
+  app.get('/api/dispatches', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/dispatches/:id', read, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/audit', readAudit, forwardTo(deps.auditServiceUrl));
   app.get('/api/audit/verification', readAudit, forwardTo(deps.auditServiceUrl));
