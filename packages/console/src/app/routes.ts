@@ -1,0 +1,36 @@
+/** The console's screens as paths under /console/ (the gateway serves index.html for each). */
+export type Route =
+  | { screen: 'occurrences'; occurrenceId?: string }
+  | { screen: 'units' }
+  | { screen: 'commands'; commandId?: string }
+  | { screen: 'operations' };
+
+export const basePath = '/console/';
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname.replace(/^\//, '');
+  const [screen, id] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  switch (screen) {
+    case 'units':
+      return { screen: 'units' };
+    case 'commands':
+      return id ? { screen: 'commands', commandId: id } : { screen: 'commands' };
+    case 'operations':
+      return { screen: 'operations' };
+    case 'occurrences':
+      return id ? { screen: 'occurrences', occurrenceId: id } : { screen: 'occurrences' };
+    default:
+      return { screen: 'occurrences' };
+  }
+}
+
+export function routeHref(route: Route): string {
+  switch (route.screen) {
+    case 'occurrences':
+      return route.occurrenceId ? `${basePath}occurrences/${encodeURIComponent(route.occurrenceId)}` : `${basePath}occurrences`;
+    case 'commands':
+      return route.commandId ? `${basePath}commands/${encodeURIComponent(route.commandId)}` : `${basePath}commands`;
+    default:
+      return `${basePath}${route.screen}`;
+  }
+}

@@ -1,0 +1,26 @@
+import { errorCodeOf } from '../api/http-client';
+import { ApiError } from '../api/http-client';
+import type { IntentState } from '../domain/command-intent';
+import { useI18n } from '../i18n/i18n-context';
+
+/** Why an attempt was refused before becoming a command (HTTP problem or no connection). */
+export function IntentError({ state }: { state: IntentState<unknown> | undefined }) {
+  const { explain } = useI18n();
+  if (state?.phase !== 'failed') return null;
+  const code = errorCodeOf(state.error);
+  const fields = state.error instanceof ApiError ? (state.error.problem.errors ?? []) : [];
+  return (
+    <div className="error-text" role="alert" data-testid="command-error" data-code={code}>
+      {explain(code)}
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((field) => (
+            <li key={field.field}>
+              <code>{field.field}</code>: {field.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useConsole } from '../app/console-context';
+import { availableOccurrenceActions } from '../domain/available-actions';
+import type { Occurrence } from '../domain/types';
+import { useI18n } from '../i18n/i18n-context';
+import { CancelOccurrenceDialog } from './cancel-occurrence-dialog';
+import { DispatchUnitDialog } from './dispatch-unit-dialog';
+import { IntentButton } from './intent-button';
+import { useCommandIntent } from './use-command-intent';
+
+/** The occurrence's valid next actions (README state machines), and nothing else. */
+export function OccurrenceActionBar({ occurrence }: { occurrence: Occurrence }) {
+  const { api } = useConsole();
+  const { t } = useI18n();
+  const [form, setForm] = useState<'cancel' | 'dispatch' | undefined>(undefined);
+  const context = { occurrenceId: occurrence.id, subject: occurrence.externalId };
+  const start = useCommandIntent<void>((key) => api.start(occurrence.id, key), context);
+  const resolve = useCommandIntent<void>((key) => api.resolve(occurrence.id, key), context);
+  const actions = availableOccurrenceActions(occurrence.status);
+
+  if (actions.length === 0) return <p className="muted" data-testid="no-actions">{t('detail.noActions')}</p>;
+  return (
+    <div className="action-bar" role="group" aria-label={t('detail.actions')}>
+      {actions.includes('start') && (
+        <IntentButton controls={start} testId="action-start" className="button button-primary">
+          {t('action.start')}
+        </IntentButton>
+      )}
+      {actions.includes('resolve') && (
+        <IntentButton controls={resolve} testId="action-resolve" className="button button-primary">
+          {t('action.resolve')}
+        </IntentButton>
+      )}
+      {actions.includes('dispatch') && (
+        <button type="button" className="button" data-testid="action-dispatch" onClick={() => setForm('dispatch')}>
+          {t('action.dispatch')}
+        </button>
+      )}
+      {actions.includes('cancel') && (
+        <button type="button" className="button button-danger" data-testid="action-cancel" onClick={() => setForm('cancel')}>
+          {t('action.cancel')}
+        </button>
+      )}
+      {form === 'cancel' && <CancelOccurrenceDialog occurrence={occurrence} onClose={() => setForm(undefined)} />}
+      {form === 'dispatch' && <DispatchUnitDialog occurrence={occurrence} onClose={() => setForm(undefined)} />}
+    </div>
+  );
+}
