@@ -5,6 +5,7 @@ import type { AuthenticationGuard } from '../src/http/authentication-guard';
 import { registerCommandReads } from '../src/http/command-reads';
 import { commandRoutes, registerCommandRoutes, type CommandRoutesDeps } from '../src/http/command-routes';
 import { buildOpenApiDocument, openApiJson } from '../src/http/openapi-document';
+import { registerOperationsRoutes, type OperationsRoutesDeps } from '../src/http/operations-routes';
 import { registerReadForwarding, type ReadForwardingDeps } from '../src/http/read-forwarding';
 import { registerSessionRoutes, type SessionRoutesDeps } from '../src/http/session-routes';
 import { registerStreamRoute, type StreamRouteDeps } from '../src/http/stream-route';
@@ -32,12 +33,13 @@ async function registeredApiRoutes(): Promise<string[]> {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (route.url.startsWith('/api/')) routes.push(`${method.toLowerCase()} ${openApiPath(route.url)}`);
   });
-  const deps = { guard: {} as AuthenticationGuard } as CommandRoutesDeps & ReadForwardingDeps & SessionRoutesDeps & StreamRouteDeps;
+  const deps = { guard: {} as AuthenticationGuard } as CommandRoutesDeps & ReadForwardingDeps & SessionRoutesDeps & StreamRouteDeps & OperationsRoutesDeps;
   await registerCommandRoutes(app, deps);
   await registerCommandReads(app, deps);
   await registerReadForwarding(app, deps);
   await registerSessionRoutes(app, deps);
   await registerStreamRoute(app, deps);
+  await registerOperationsRoutes(app, deps);
   await app.close();
   return routes.sort();
 }

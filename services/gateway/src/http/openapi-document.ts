@@ -4,13 +4,23 @@ import {
   auditEntryDataSchema,
   auditTrailQuerySchema,
   commandStatuses,
+  dispatchListQuerySchema,
   dispatchSnapshotSchema,
+  occurrenceCountsQuerySchema,
   occurrenceListQuerySchema,
+  occurrenceStatuses,
   occurrenceSnapshotSchema,
 } from '@atalaia/contracts';
 import type { ProblemBody } from '@atalaia/http';
 import { commandListQuerySchema } from './command-reads';
 import { commandRoutes } from './command-routes';
+import {
+  deadLetterListQuerySchema,
+  deadLetterListSchema,
+  deadLetterRedriveBodySchema,
+  pipelineOverviewSchema,
+  redriveAnswerSchema,
+} from '../operations/operations-schemas';
 import { correlationIdSchema, idempotencyKeySchema } from './request-headers';
 
 type JsonObject = Record<string, unknown>;
@@ -110,6 +120,10 @@ const answerSchemas = {
       brokenAtSequence: z.string().optional().describe('the first broken entry, when the caller may see it'),
     })
     .describe('The whole platform-wide chain is walked in pages; figures count only entries the caller may see.'),
+  OccurrenceCounts: z.object({ counts: z.object(Object.fromEntries(occurrenceStatuses.map((status) => [status, z.number().int().min(0)]))) }),
+  PipelineOverview: pipelineOverviewSchema,
+  DeadLetterList: deadLetterListSchema,
+  RedriveAnswer: redriveAnswerSchema,
   ConsoleSession: z.object({
     client: z.object({ id: z.string(), agencyId: z.string(), scopes: z.array(z.string()), crossAgency: z.boolean() }),
     expiresAt: isoDateTime.describe('absolute: CONSOLE_SESSION_TTL_SECONDS after sign-in'),
@@ -151,6 +165,8 @@ const problemResponses = {
   RateLimited: ['429', "RATE_LIMITED: the client's requests for this window are spent, or this address failed authentication too often; retry after `Retry-After` seconds."],
   InternalError: ['500', 'INTERNAL_ERROR.'],
   UpstreamUnavailable: ['503', 'UPSTREAM_UNAVAILABLE: the service that owns the data did not answer.'],
+  DeadLetterTopicNotFound: ['404', "DEAD_LETTER_TOPIC_NOT_FOUND: not one of this installation's `<topic>.dlq` topics."],
+  PipelineUnavailable: ['503', 'UPSTREAM_UNAVAILABLE: the relay (outbox figures) or Kafka did not answer.'],
 } satisfies Record<string, [status: string, description: string]>;
 type ProblemName = keyof typeof problemResponses;
 const problemContent = (schema: AnswerName) => ({ 'application/problem+json': { schema: ref('schemas', schema) } });
@@ -298,6 +314,41 @@ const readRoutes: ReadRoute[] = [
     problems: ['BadRequest', 'NotFound', 'UpstreamUnavailable'],
   },
   {
+    url: '/api/occurrences/counts',
+    operationId: 'countOccurrences',
+    summary: 'How many occurrences are in each status, with the filters and agency scope of the list',
+    tag: 'occurrences',
+    answer: 'OccurrenceCounts',
+    query: occurrenceCountsQuerySchema,
+    problems: ['BadRequest', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/dispatches',
+    operationId: 'listDispatches',
+    summary: 'Dispatches in a status, or every open (not closed) one without it, newest status change first',
+    tag: 'dispatches',
+    answer: 'DispatchList',
+    query: dispatchListQuerySchema,
+    problems: ['BadRequest', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/operations/overview',
+    operationId: 'getPipelineOverview',
+    summary: "The pipeline's health, installation-wide (scope `operations`): outbox backlog per source, consumer lag per group and partition, dead letters per topic",
+    tag: 'operations',
+    answer: 'PipelineOverview',
+    problems: ['PipelineUnavailable'],
+  },
+  {
+    url: '/api/operations/dead-letters',
+    operationId: 'listDeadLetters',
+    summary: 'The most recent letters of a dead-letter topic, newest first (scope `operations`)',
+    tag: 'operations',
+    answer: 'DeadLetterList',
+    query: deadLetterListQuerySchema,
+    problems: ['BadRequest', 'DeadLetterTopicNotFound', 'PipelineUnavailable'],
+  },
+  {
     url: '/api/dispatches/:id',
     operationId: 'getDispatch',
     summary: 'A dispatch',
@@ -407,6 +458,26 @@ const consoleOperations: PathOperation[] = [
   },
 ];
 
+const operationsOperations: PathOperation[] = [
+  {
+    method: 'post',
+    url: '/api/operations/dead-letters/redrive',
+    operation: {
+      operationId: 'redriveDeadLetters',
+      summary: 'Publishes dead letters back to the topic they came from (scope `operations`)',
+      description:
+        'Each letter keeps its message id, so a consumer that already applied it skips it (the consumer inbox): a repeated re-drive is harmless. Offsets without a letter are left out of `redriven`. No `Idempotency-Key`: this is not a command.',
+      tags: ['operations'],
+      requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(deadLetterRedriveBodySchema) } } },
+      responses: {
+        '200': apiAnswerOf('Re-driven', 'RedriveAnswer'),
+        ...problemRefs('BadRequest', 'Unauthenticated', 'InsufficientScope', 'DeadLetterTopicNotFound', 'PayloadTooLarge', 'UnsupportedMediaType'),
+        ...problemRefs('RateLimited', 'InternalError', 'PipelineUnavailable'),
+      },
+    },
+  },
+];
+
 const healthOperations: PathOperation[] = [
   {
     method: 'get',
@@ -456,8 +527,14 @@ export function buildOpenApiDocument(): JsonObject {
       ].join(' '),
     },
     security: [{ apiKey: [] }, { bearer: [] }],
-    tags: ['occurrences', 'dispatches', 'commands', 'audit', 'console', 'health'].map((name) => ({ name })),
-    paths: pathsOf([...commandRoutes.map(commandOperation), ...readRoutes.map(readOperation), ...consoleOperations, ...healthOperations]),
+    tags: ['occurrences', 'dispatches', 'commands', 'audit', 'console', 'operations', 'health'].map((name) => ({ name })),
+    paths: pathsOf([
+      ...commandRoutes.map(commandOperation),
+      ...readRoutes.map(readOperation),
+      ...consoleOperations,
+      ...operationsOperations,
+      ...healthOperations,
+    ]),
     components: {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
