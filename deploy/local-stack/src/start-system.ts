@@ -160,6 +160,7 @@ function describeServices(config: SystemConfig, databaseUrls: Record<DatabaseSer
       OCCURRENCE_SERVICE_URL: `http://${config.HOST}:${ports.occurrence}`,
       DISPATCH_SERVICE_URL: `http://${config.HOST}:${ports.dispatch}`,
       AUDIT_SERVICE_URL: `http://${config.HOST}:${ports.audit}`,
+      RELAY_SERVICE_URL: `http://${config.HOST}:${ports.relay}`,
     }),
   ];
 }

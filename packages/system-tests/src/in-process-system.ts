@@ -72,6 +72,7 @@ export async function startInProcessSystem(
     OCCURRENCE_SERVICE_URL: occurrence.url,
     DISPATCH_SERVICE_URL: dispatch.url,
     AUDIT_SERVICE_URL: audit.url,
+    RELAY_SERVICE_URL: relay.url,
   });
   const gateway = await startGateway(gatewayConfig);
   const extraGateways: Array<{ stop(): Promise<void> }> = [];
