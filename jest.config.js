@@ -8,9 +8,14 @@
 const transform = { '^.+\\.[cm]?[jt]sx?$': ['@swc/jest'] };
 // Jest on Node 20 cannot require() ES modules; the few ESM-only dependencies
 // (cookie, used by Fastify's inject; content-disposition, used by @fastify/static
-// under Swagger UI) are compiled to CommonJS like our code.
-const transformIgnorePatterns = ['/node_modules/(?!\\.pnpm/(?:cookie|content-disposition)@|(?:cookie|content-disposition)/)'];
+// under Swagger UI) are compiled to CommonJS like our code, and so is
+// @fastify/cookie, whose `import('cookie')` Jest cannot run without VM modules.
+const transformIgnorePatterns = [
+  '/node_modules/(?!\\.pnpm/(?:cookie|content-disposition|@fastify\\+cookie)@|(?:cookie|content-disposition|@fastify/cookie)/)',
+];
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/deploy'];
+// The console's React components (.tsx) use the automatic JSX runtime, as Vite builds them.
+const tsxTransform = { '^.+\\.tsx$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }] };
 
 module.exports = {
   // Integration hooks start and stop real consumers; a Kafka group leave alone can take seconds.
@@ -19,10 +24,10 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      transform,
+      transform: { ...tsxTransform, ...transform },
       transformIgnorePatterns,
       roots,
-      testMatch: ['**/test/**/*.unit.test.ts'],
+      testMatch: ['**/test/**/*.unit.test.ts', '**/test/**/*.unit.test.tsx'],
     },
     {
       displayName: 'integration',

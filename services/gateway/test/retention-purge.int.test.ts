@@ -54,7 +54,7 @@ describe('retention purge (gateway database)', () => {
     return outcome.commandId;
   }
 
-  it('when the purge runs, then expired settled commands, old published outbox rows, old processed messages and old windows go, and nothing else', async () => {
+  it('when the purge runs, then expired settled commands, old published outbox rows, old processed messages, expired console sessions and old windows go, and nothing else', async () => {
     await command('expired-settled', 'processed', hoursAgo(1));
     const expiredPending = await command('expired-pending', 'pending', hoursAgo(1));
     const fresh = await command('fresh', 'processed', hoursAgo(-23));
@@ -78,15 +78,25 @@ describe('retention purge (gateway database)', () => {
       ],
     });
 
+    const session = (tokenHash: string, expiresAt: Date) => ({ tokenHash, clientId: 'client-1', agencyId: 'agency-1', scopes: ['read'], keyHash: '0'.repeat(64), expiresAt });
+    await prisma.consoleSession.createMany({ data: [session('a'.repeat(64), hoursAgo(0.01)), session('b'.repeat(64), hoursAgo(-1))] });
+
     const deleted = await purger.runOnce();
 
-    expect(deleted).toEqual({ 'published outbox messages': 3, 'processed messages': 1, 'expired commands': 1, 'rate limit windows': 1 });
+    expect(deleted).toEqual({
+      'published outbox messages': 3,
+      'processed messages': 1,
+      'expired commands': 1,
+      'expired console sessions': 1,
+      'rate limit windows': 1,
+    });
     expect((await prisma.command.findMany({ select: { id: true } })).map((row) => row.id).sort()).toEqual([expiredPending, fresh].sort());
     expect((await prisma.outboxMessage.findMany({ select: { id: true } })).map((row) => row.id).sort()).toEqual(
       [unpublishedOld.id, publishedRecently.id].sort(),
     );
     expect(await prisma.processedMessage.count()).toBe(1);
     expect(await prisma.rateLimitWindow.count()).toBe(1);
+    expect((await prisma.consoleSession.findMany()).map((row) => row.tokenHash)).toEqual(['b'.repeat(64)]);
   });
 
   it('when an idempotency key has expired and been purged, then the same key starts a new command', async () => {

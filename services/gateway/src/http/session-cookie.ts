@@ -44,7 +44,8 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
   if (!host) return false;
   try {
     const url = new URL(origin);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.toLowerCase();
+    // The Host header read with the Origin's scheme, so a default port written out (`:80`) compares equal.
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === new URL(`${url.protocol}//${host}`).host;
   } catch {
     return false;
   }
