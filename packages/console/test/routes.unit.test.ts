@@ -1,0 +1,20 @@
+import { parseRoute, routeHref, type Route } from '../src/app/routes';
+
+describe('routes', () => {
+  it.each<[string, Route]>([
+    ['/console/', { screen: 'occurrences' }],
+    ['/console/occurrences', { screen: 'occurrences' }],
+    ['/console/occurrences/abc', { screen: 'occurrences', occurrenceId: 'abc' }],
+    ['/console/units', { screen: 'units' }],
+    ['/console/commands/c-1', { screen: 'commands', commandId: 'c-1' }],
+    ['/console/operations', { screen: 'operations' }],
+    ['/console/nonsense', { screen: 'occurrences' }],
+  ])('when the path is %s, then the route is %j', (path, route) => {
+    expect(parseRoute(path)).toEqual(route);
+  });
+
+  it('when a route is turned into a link and back, then it is the same route', () => {
+    const routes: Route[] = [{ screen: 'occurrences', occurrenceId: 'a b' }, { screen: 'units' }, { screen: 'commands', commandId: 'x' }, { screen: 'operations' }];
+    for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+});
