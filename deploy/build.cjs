@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Compiles what `npm start` and the container image run into JavaScript: each
 // service's src/main.ts into services/<service>/dist/main.js, and the launcher
-// into deploy/local-stack/dist/start-system.js. TypeScript stays the source;
+// into deploy/local-stack/dist/start-system.js; and builds the operator console
+// (packages/console, Vite) into packages/console/dist, which the gateway serves
+// at /console/. TypeScript stays the source;
 // tests keep importing it. Run by deploy/bootstrap.cjs, and cached: a build is
 // skipped while every output exists and no input changed since it was made.
 //
@@ -13,7 +15,8 @@
 // node_modules, required by their path from the output file, because pnpm
 // gives a service no access to the dependencies of the packages it bundles.
 // Source maps let `node --enable-source-maps` name .ts files in stack traces.
-const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { spawn } = require('node:child_process');
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative, sep } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -112,8 +115,8 @@ async function compile(esbuild, { entry, output }) {
   return { outputs, inputs };
 }
 
-/** Builds every target when any is stale; returns what was built (nothing when up to date). */
-async function build({ force = false, log = () => undefined } = {}) {
+/** Compiles every program when any is stale; returns what was built (nothing when up to date). */
+async function buildPrograms({ force = false, log = () => undefined } = {}) {
   const wanted = targets();
   const reason = force ? 'forced' : staleness(wanted);
   if (!reason) return [];
@@ -125,6 +128,83 @@ async function build({ force = false, log = () => undefined } = {}) {
   mkdirSync(dirname(stampFile), { recursive: true });
   writeFileSync(stampFile, `${JSON.stringify({ startedAt, outputs }, null, 1)}\n`);
   return wanted.map(({ output }) => output);
+}
+
+// The console: one Vite build of packages/console, cached by its own stamp.
+const consoleDir = join('packages', 'console');
+const consoleStampFile = join(root, 'node_modules', '.cache', 'atalaia-console-build.json');
+const consoleInputs = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((input) => join(consoleDir, input));
+
+/** The newest modification time under a file or folder (Infinity when missing: rebuild). */
+function newestMtime(path) {
+  let stats;
+  try {
+    stats = statSync(join(root, path));
+  } catch {
+    return Infinity;
+  }
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return readdirSync(join(root, path)).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stats.mtimeMs);
+}
+
+function consoleStaleness() {
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(consoleStampFile, 'utf8'));
+  } catch {
+    return 'no previous build';
+  }
+  if (!existsSync(join(root, consoleDir, 'dist', 'index.html'))) return `${join(consoleDir, 'dist')} is missing`;
+  for (const input of ['pnpm-lock.yaml', join('node_modules', '.modules.yaml'), ...consoleInputs]) {
+    if (newestMtime(input) > stamp.startedAt) return `${input} changed`;
+  }
+  return undefined;
+}
+
+/** `vite build` in its own process (Vite is ESM and the console's own dependency), output kept for errors. */
+function runVite(outDir) {
+  // pnpm links a package's direct dependencies into its node_modules; vite's exports map hides bin/.
+  const vite = join(root, consoleDir, 'node_modules', 'vite', 'bin', 'vite.js');
+  return new Promise((resolveRun, rejectRun) => {
+    const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: join(root, consoleDir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', rejectRun);
+    child.on('close', (code) => (code === 0 ? resolveRun() : rejectRun(new Error(`vite build of the console failed:\n${output}`))));
+  });
+}
+
+/** Builds the console when its sources changed; returns its output folder when built. */
+async function buildConsole({ force = false, log = () => undefined } = {}) {
+  const reason = force ? 'forced' : consoleStaleness();
+  if (!reason) return [];
+  log(`building the operator console (${reason})`);
+  const startedAt = Date.now();
+  const dist = join(root, consoleDir, 'dist');
+  const partial = `${dist}.${process.pid}.partial`;
+  const previous = `${dist}.${process.pid}.previous`;
+  try {
+    await runVite(partial);
+    // Swapped in whole: a gateway serving the console meanwhile never sees a half-written dist.
+    if (existsSync(dist)) renameSync(dist, previous);
+    renameSync(partial, dist);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+    rmSync(previous, { recursive: true, force: true });
+  }
+  mkdirSync(dirname(consoleStampFile), { recursive: true });
+  writeFileSync(consoleStampFile, `${JSON.stringify({ startedAt })}\n`);
+  return [join(consoleDir, 'dist')];
+}
+
+/** Compiles the programs and builds the console, each only when stale, side by side. */
+async function build(options = {}) {
+  const [programs, consoleOutput] = await Promise.all([buildPrograms(options), buildConsole(options)]);
+  return [...programs, ...consoleOutput];
 }
 
 module.exports = { build };
