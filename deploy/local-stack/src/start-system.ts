@@ -19,6 +19,8 @@ const systemConfigSchema = z.object({
   HOST: configFields.host(),
   PORT: configFields.port(8000),
   API_KEY: configFields.developmentApiKey(),
+  OPERATOR_API_KEY: configFields.developmentApiKey(),
+  OPERATOR_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('central'),
   DATABASE_URL: optionalUrl,
   GATEWAY_DATABASE_URL: optionalUrl,
   OCCURRENCE_DATABASE_URL: optionalUrl,
@@ -41,14 +43,26 @@ type SystemConfig = z.infer<typeof systemConfigSchema>;
 
 const say = (line: string) => process.stdout.write(`[atalaia] ${line}\n`);
 
-/** The development key: API_KEY when set (as in the seeds), else one generated once and kept in the data dir. */
-async function developmentApiKey(config: SystemConfig): Promise<string> {
-  if (config.API_KEY) return config.API_KEY;
-  const file = join(config.ATALAIA_DATA_DIR, 'dev-api-key');
+/**
+ * A development key: `given` when set, else one generated once and kept in
+ * `fileName` in the data dir. The `atalaia_dev_` prefix is what the log
+ * scrubber recognises.
+ */
+async function developmentKey(config: SystemConfig, given: string | undefined, fileName: string, kind: string): Promise<string> {
+  if (given) return given;
+  const file = join(config.ATALAIA_DATA_DIR, fileName);
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const key = `atalaia_dev_${randomBytes(18).toString('base64url')}`;
+  const key = `atalaia_dev_${kind}${randomBytes(18).toString('base64url')}`;
   await writeFile(file, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+/** The agency-scoped development key (API_KEY, as in the seeds) and the console's operator key (OPERATOR_API_KEY: every scope). */
+async function developmentKeys(config: SystemConfig): Promise<{ apiKey: string; operatorKey: string }> {
+  return {
+    apiKey: await developmentKey(config, config.API_KEY, 'dev-api-key', ''),
+    operatorKey: await developmentKey(config, config.OPERATOR_API_KEY, 'dev-operator-key', 'op_'),
+  };
 }
 
 function databaseUrlFor(config: SystemConfig, service: DatabaseService, postgres?: RunningPostgres): string {
@@ -111,12 +125,14 @@ async function main(): Promise<void> {
     ) as Record<DatabaseService, string>;
     await kafkaStarting;
 
-    const apiKey = await developmentApiKey(config);
-    const services = describeServices(config, databaseUrls, kafka?.brokers.join(',') ?? config.KAFKA_BROKERS!, apiKey);
+    const keys = await developmentKeys(config);
+    const services = describeServices(config, databaseUrls, kafka?.brokers.join(',') ?? config.KAFKA_BROKERS!, keys);
     supervisor = new ServiceSupervisor(services, { log: say, onGiveUp: () => void stopAll(1) });
     supervisor.start();
     await supervisor.waitUntilReady(120_000);
-    say(`ready — gateway http://${config.HOST}:${config.PORT}  API key: ${apiKey}  (Ctrl+C stops everything)`);
+    // The console line comes first: whoever waits for the ready line has both.
+    say(`console — http://${config.HOST}:${config.PORT}/console/  operator key: ${keys.operatorKey}`);
+    say(`ready — gateway http://${config.HOST}:${config.PORT}  API key: ${keys.apiKey}  (Ctrl+C stops everything)`);
   } catch (error) {
     say(`failed to start: ${(error as Error).message}`);
     // A broker still booting is stopped too, once it is up (or has failed).
@@ -125,7 +141,12 @@ async function main(): Promise<void> {
   }
 }
 
-function describeServices(config: SystemConfig, databaseUrls: Record<DatabaseService, string>, brokers: string, apiKey: string): SupervisedService[] {
+function describeServices(
+  config: SystemConfig,
+  databaseUrls: Record<DatabaseService, string>,
+  brokers: string,
+  keys: { apiKey: string; operatorKey: string },
+): SupervisedService[] {
   const common: Record<string, string> = {
     HOST: config.HOST,
     KAFKA_BROKERS: brokers,
@@ -156,7 +177,9 @@ function describeServices(config: SystemConfig, databaseUrls: Record<DatabaseSer
     }),
     service('gateway', {
       DATABASE_URL: databaseUrls.gateway,
-      API_KEY: apiKey,
+      API_KEY: keys.apiKey,
+      OPERATOR_API_KEY: keys.operatorKey,
+      OPERATOR_AGENCY_ID: config.OPERATOR_AGENCY_ID,
       OCCURRENCE_SERVICE_URL: `http://${config.HOST}:${ports.occurrence}`,
       DISPATCH_SERVICE_URL: `http://${config.HOST}:${ports.dispatch}`,
       AUDIT_SERVICE_URL: `http://${config.HOST}:${ports.audit}`,

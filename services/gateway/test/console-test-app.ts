@@ -8,7 +8,7 @@ import type { GatewayPrisma } from '../src/db/prisma';
 import { RateLimitStore } from '../src/db/rate-limit-store';
 import { LiveEventHub } from '../src/domain/live-event-hub';
 import { DevelopmentKeyResolver, developmentClient, developmentOperator, ResolverChain, StoredClientResolver } from '../src/http/api-client-resolvers';
-import { buildGatewayApp } from '../src/http/build-app';
+import { buildGatewayApp, type GatewayAppDeps } from '../src/http/build-app';
 import { ConsoleSessions } from '../src/http/console-sessions';
 import { RateLimitCounter } from '../src/http/rate-limit-counter';
 import { LiveStreams } from '../src/http/stream-route';
@@ -49,6 +49,8 @@ export async function buildConsoleTestApp(prisma: GatewayPrisma, options: Consol
     dispatchServiceUrl: 'http://127.0.0.1:9',
     auditServiceUrl: 'http://127.0.0.1:9',
     healthChecks: {},
+    // Only the operations routes use it, and these tests call none.
+    operations: {} as GatewayAppDeps['operations'],
     rateLimit: { counter, defaultPerMinute: 100_000, windowSeconds: 60 },
     console: {
       sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: options.sessionTtlSeconds ?? 3600 }),

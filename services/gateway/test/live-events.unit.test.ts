@@ -123,7 +123,7 @@ describe('live event hub', () => {
     const again = hub.subscribe(viewer('a', 'cbm-se'), () => undefined, lastSeen);
 
     expect(again.start.kind).toBe('replay');
-    expect(again.start.kind === 'replay' && again.start.events.map(({ event }) => event.ownerAgencyId)).toEqual(['cbm-se']);
+    expect(again.start.kind === 'replay' && again.start.events.map(({ event }) => event.data)).toEqual(['{"a":"cbm-se"}']);
   });
 
   it('when nobody has listened for longer than the grace period, then it stops listening and a missed stretch makes old ids resync', () => {

@@ -36,7 +36,14 @@ export class LiveEventFeed {
 
   async start(): Promise<void> {
     const { kafka, topics, hub, logger } = this.deps;
-    const consumer = kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    // A short fetch wait: stopping waits for the fetch in flight, and a live stream has no batch to fill.
+    const consumer = kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 500,
+    });
     this.consumer = consumer;
     let firstFetch!: () => void;
     const fetched = new Promise<void>((resolve) => (firstFetch = resolve));
