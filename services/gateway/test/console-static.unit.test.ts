@@ -4,12 +4,15 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createServiceApp } from '@atalaia/http';
 import { createLogger } from '@atalaia/telemetry';
+import { registerApiDocs } from '../src/http/api-docs';
 import { CONSOLE_CONTENT_SECURITY_POLICY, defaultConsoleDist, registerConsole } from '../src/http/console-static';
 
 const logger = createLogger('console-static-test', 'silent');
 
 async function appServing(distDir: string | null): Promise<FastifyInstance> {
   const app = await createServiceApp({ name: 'gateway', logger, healthChecks: {} });
+  // Swagger UI serves its own static files: the two must live side by side, as in the gateway.
+  await registerApiDocs(app);
   await registerConsole(app, distDir);
   return app;
 }
@@ -38,6 +41,10 @@ describe('serving the console', () => {
     expect(response.body).toContain('<title>Atalaia</title>');
     expect(response.headers['cache-control']).toBe('no-cache');
     expect(response.headers['content-security-policy']).toBe(CONSOLE_CONTENT_SECURITY_POLICY);
+  });
+
+  it('when the API docs are asked for next to the console, then they are still served', async () => {
+    expect((await app.inject({ url: '/docs/' })).statusCode).toBe(200);
   });
 
   it('when /console is asked for, then it redirects to /console/', async () => {
