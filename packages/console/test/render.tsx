@@ -35,4 +35,4 @@ export function render(ui: ReactElement, { language = 'pt-BR', session = aSessio
 }
 
 /** The data-testid values present in rendered HTML, in order. */
-export const testIds = (html: string): string[] => [...html.matchAll(/data-testid="([^"]+)"/g)].map((match) => match[1] ?? "");
+export const testIds = (html: string): string[] => [...html.matchAll(/data-testid="([^"]+)"/g)].map((match) => match[1] ?? '');

@@ -44,8 +44,11 @@ export function ConsoleShell({ onSignOut }: { onSignOut(): void }) {
         <div className="topbar-tools">
           <LiveIndicator />
           <LanguageSwitcher />
-          <span className="client muted" data-testid="session-client">
-            {t('session.signedInAs', { client: session.client.id.slice(0, 12), agency: session.client.crossAgency ? t('session.crossAgency') : session.client.agencyId })}
+          <span className="client muted" data-testid="session-client" title={session.client.id}>
+            {t('session.signedInAs', {
+              client: session.client.id.slice(0, 12),
+              agency: session.client.crossAgency ? t('session.crossAgency') : t('session.agency', { agency: session.client.agencyId }),
+            })}
           </span>
           <button type="button" className="button" data-testid="sign-out" onClick={onSignOut}>
             {t('session.signOut')}

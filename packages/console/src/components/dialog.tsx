@@ -23,6 +23,9 @@ export function Dialog({ title, onClose, children, testId }: DialogProps) {
     if (!dialog) return;
     const opener = document.activeElement as HTMLElement | null;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element, the close button; the first field (or, in a
+    // confirmation, its first button, "back") is where the operator starts.
+    dialog.querySelector<HTMLElement>('input, textarea, select, .dialog-actions button')?.focus();
     const cancel = (event: Event) => {
       event.preventDefault();
       latestClose.current();
