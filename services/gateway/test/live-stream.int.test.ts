@@ -111,11 +111,12 @@ describe('live stream', () => {
     await reportOccurrence('dev-agency', 'BEFORE');
     const lastSeen = (await first.next((frame) => frame.data?.includes('BEFORE') === true)).id!;
     first.close();
+    // Another console, only to know when the missed events have reached the gateway.
+    const watcher = await open({ 'x-api-key': DEV_KEY });
 
     await reportOccurrence('dev-agency', 'MISSED-1');
     await reportOccurrence('pm-se', 'NOT-MINE');
     await reportOccurrence('dev-agency', 'MISSED-2');
-    const watcher = await open({ 'x-api-key': DEV_KEY });
     await watcher.next((frame) => frame.data?.includes('MISSED-2') === true);
     const again = await open({ 'x-api-key': DEV_KEY, 'last-event-id': lastSeen });
 
