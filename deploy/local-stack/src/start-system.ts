@@ -131,8 +131,8 @@ async function main(): Promise<void> {
     supervisor.start();
     await supervisor.waitUntilReady(120_000);
     // The console line comes first: whoever waits for the ready line has both.
-    say(`console — http://${config.HOST}:${config.PORT}/console/  operator key: ${keys.operatorKey}`);
-    say(`ready — gateway http://${config.HOST}:${config.PORT}  API key: ${keys.apiKey}  (Ctrl+C stops everything)`);
+    say(`operator key for the console: ${keys.operatorKey}`);
+    say(`ready — gateway http://${config.HOST}:${config.PORT}  console http://${config.HOST}:${config.PORT}/console/  API key: ${keys.apiKey}  (Ctrl+C stops everything)`);
   } catch (error) {
     say(`failed to start: ${(error as Error).message}`);
     // A broker still booting is stopped too, once it is up (or has failed).

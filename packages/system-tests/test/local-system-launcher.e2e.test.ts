@@ -190,12 +190,16 @@ describe('npm start from a fresh copy of the repository, on a machine without pn
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('when started, then it prints one ready line naming the gateway and the API key given in API_KEY, and every service runs as its own process', async () => {
-    expect(output).toContain(`[atalaia] ready — gateway ${gatewayUrl()}  API key: ${apiKey}  (Ctrl+C stops everything)`);
+  it('when started, then it prints one ready line naming the gateway, the console and the API key given in API_KEY, and every service runs as its own process', async () => {
+    expect(output).toContain(`[atalaia] ready — gateway ${gatewayUrl()}  console ${gatewayUrl()}/console/  API key: ${apiKey}  (Ctrl+C stops everything)`);
     const pids = services.map(pidOf);
     expect(new Set(pids).size).toBe(5);
     expect(pids.every((pid) => Number.isInteger(pid) && pid > 0)).toBe(true);
     expect((await fetch(`${gatewayUrl()}/health/ready`)).status).toBe(200);
+    // The console was built in the copy and is served.
+    const consolePage = await fetch(`${gatewayUrl()}/console/`);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('<div id="root"></div>');
     // It installed and generated for itself: no global pnpm was there to lean on.
     expect(existsSync(path.join(copy, 'node_modules', '.modules.yaml'))).toBe(true);
     expect(existsSync(path.join(copy, 'services', 'gateway', 'src', 'db', 'generated', 'client.ts'))).toBe(true);
