@@ -2,3 +2,4 @@ export * from './logger';
 export * from './log-redaction';
 export * from './tracing';
 export * from './metrics';
+export * from './span-conventions';

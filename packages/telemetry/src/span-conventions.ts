@@ -1,0 +1,65 @@
+import { context, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanContext, type SpanKind } from '@opentelemetry/api';
+
+/** Span names stay short and stable: a name never carries an id, and never grows past this. */
+export const MAX_SPAN_NAME_LENGTH = 60;
+
+/** `parts` joined by spaces, cut at a word to at most `MAX_SPAN_NAME_LENGTH` characters. */
+export function spanName(...parts: Array<string | undefined>): string {
+  const name = parts.filter((part) => part !== undefined && part !== '').join(' ');
+  if (name.length <= MAX_SPAN_NAME_LENGTH) return name;
+  const cut = name.slice(0, MAX_SPAN_NAME_LENGTH + 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return lastSpace > 0 ? cut.slice(0, lastSpace) : name.slice(0, MAX_SPAN_NAME_LENGTH);
+}
+
+export interface TracedWorkOptions {
+  kind?: SpanKind;
+  attributes?: Attributes;
+  /** The parent context; the active one when omitted. */
+  parent?: Context;
+  /** Other spans this one relates to without being their child (a batch's messages, a shared statement's requests). */
+  links?: Link[];
+}
+
+/** Starts a span that is not made active: the caller ends it. */
+export function startSpan(name: string, options: TracedWorkOptions = {}): Span {
+  return trace.getTracer('atalaia').startSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, options.parent ?? context.active());
+}
+
+/** Marks `span` failed by `error`: the exception event and an error status. */
+export function recordSpanFailure(span: Span, error: unknown): void {
+  span.recordException(error instanceof Error ? error : String(error));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+}
+
+/**
+ * `withSpan` for work that needs its span (to add links or attributes as it
+ * goes) or links of its own: the span is active while `work` runs, records a
+ * failure, and always ends.
+ */
+export async function inSpan<T>(name: string, options: TracedWorkOptions, work: (span: Span) => Promise<T>): Promise<T> {
+  const span = startSpan(name, options);
+  return context.with(trace.setSpan(options.parent ?? context.active(), span), async () => {
+    try {
+      return await work(span);
+    } catch (error) {
+      recordSpanFailure(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** The active span's context, when a sampled or recording span is active. */
+export function activeSpanContext(): SpanContext | undefined {
+  const spanContext = trace.getSpanContext(context.active());
+  return spanContext && trace.isSpanContextValid(spanContext) ? spanContext : undefined;
+}
+
+/** The context with `spanContext` as its (remote-style) parent, to start a child of a span held elsewhere. */
+export function contextOfSpan(spanContext: SpanContext | undefined): Context {
+  return spanContext ? trace.setSpanContext(context.active(), spanContext) : context.active();
+}
+
+export type { Link, Span, SpanContext };
