@@ -5,6 +5,7 @@ import { AccessLog } from './access-log';
 import { answerClientError } from './client-error-handling';
 import { registerHealthRoutes, type HealthChecks } from './health-routes';
 import { checkStorableText, registerJsonBodyParser } from './json-body-parser';
+import { registerHttpMetrics } from './http-metrics';
 import { answerFrameworkError, registerProblemHandling } from './problem-handling';
 import { registerRequestTracing } from './request-tracing';
 
@@ -38,6 +39,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     }
   });
   await registerRequestTracing(app, options.name);
+  registerHttpMetrics(app);
   registerProblemHandling(app);
   await registerHealthRoutes(app, options.healthChecks, { readinessCacheMs: options.readinessCacheMs });
   app.get('/metrics', async (_request, reply) => {
