@@ -6,3 +6,5 @@ export * from './postgres-pool';
 export * from './pg-transactions';
 export * from './transient-failures';
 export * from './periodic-job';
+export * from './sql-summary';
+export * from './statement-spans';
