@@ -1,38 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, type AnyTypedEnvelope, type DispatchSnapshot, type OccurrenceSnapshot } from '@atalaia/contracts';
+import { createEnvelope, type AnyTypedEnvelope } from '@atalaia/contracts';
 import { LiveEventHub } from '../src/domain/live-event-hub';
 import { isVisibleTo, liveEventOf, type LiveEvent, type StreamViewer } from '../src/domain/live-events';
+import { dispatchSnapshot, occurrenceSnapshot } from './snapshot-builders';
 import { traceIdOf } from '../src/domain/trace-context';
 
-const at = '2026-02-01T14:32:00.000Z';
-const occurrence = (agencyId: string): OccurrenceSnapshot => ({
-  id: randomUUID(),
-  agencyId,
-  externalId: 'X-1',
-  type: 'incendio_urbano',
-  description: 'Fogo',
-  status: 'reported',
-  reportedAt: at,
-  statusReason: null,
-  startedAt: null,
-  closedAt: null,
-  version: 1,
-  createdAt: at,
-  updatedAt: at,
-});
-const dispatch = (agencyId: string): DispatchSnapshot => ({
-  id: randomUUID(),
-  occurrenceId: randomUUID(),
-  agencyId,
-  resourceCode: 'ABT-12',
-  status: 'assigned',
-  note: 'sigilo',
-  closeReason: null,
-  version: 1,
-  createdAt: at,
-  updatedAt: at,
-  closedAt: null,
-});
+const occurrence = (agencyId: string) => occurrenceSnapshot(agencyId);
+const dispatch = dispatchSnapshot;
 const envelope = (type: string, data: unknown, actor?: { clientId: string; agencyId: string }) =>
   createEnvelope({ type, source: 'test', aggregateType: 'x', subject: 'x', data, actor }) as unknown as AnyTypedEnvelope;
 

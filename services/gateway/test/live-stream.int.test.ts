@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Producer } from 'kafkajs';
-import { createEnvelope, topicNames, type OccurrenceSnapshot, type Topics } from '@atalaia/contracts';
+import { createEnvelope, topicNames, type Topics } from '@atalaia/contracts';
 import { createKafkaClient } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, type TestDatabase } from '@atalaia/testing';
@@ -9,28 +9,13 @@ import { loadGatewayConfig } from '../src/config';
 import { ApiClientStore } from '../src/db/api-client-store';
 import { createGatewayPrisma } from '../src/db/prisma';
 import { startGateway, type RunningGateway } from '../src/gateway-service';
+import { occurrenceSnapshot } from './snapshot-builders';
 import { SseReader } from './sse-reader';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const DEV_KEY = 'dev-key-for-the-live-stream';
 const OPERATOR_KEY = 'operator-key-for-the-live-stream';
-const at = '2026-02-01T14:32:00.000Z';
-
-const occurrence = (agencyId: string, externalId: string): OccurrenceSnapshot => ({
-  id: randomUUID(),
-  agencyId,
-  externalId,
-  type: 'incendio_urbano',
-  description: 'Fogo',
-  status: 'reported',
-  reportedAt: at,
-  statusReason: null,
-  startedAt: null,
-  closedAt: null,
-  version: 1,
-  createdAt: at,
-  updatedAt: at,
-});
+const occurrence = occurrenceSnapshot;
 
 describe('live stream', () => {
   let database: TestDatabase;
