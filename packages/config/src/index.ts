@@ -44,7 +44,7 @@ export const retentionConfigFields = {
   RETENTION_PURGE_INTERVAL_SECONDS: z.coerce.number().int().positive().default(300),
 };
 
-/** What every database-backed service reads: where it listens, its database, Kafka, logs, retention and tracing. */
+/** What every database-backed service reads: where it listens, its database, Kafka, logs and retention (tracing reads the standard OTEL_* environment itself). */
 export function databaseServiceConfigFields(defaultPort: number) {
   return {
     HOST: configFields.host(),
@@ -54,6 +54,5 @@ export function databaseServiceConfigFields(defaultPort: number) {
     KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
     LOG_LEVEL: configFields.logLevel(),
     ...retentionConfigFields,
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
   };
 }

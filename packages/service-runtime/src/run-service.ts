@@ -6,7 +6,6 @@ export interface StoppableService {
 
 export interface RunServiceOptions {
   name: string;
-  otlpTracesEndpoint?: string;
   start(): Promise<StoppableService>;
 }
 
@@ -17,7 +16,8 @@ export interface RunServiceOptions {
  */
 export async function runService(options: RunServiceOptions): Promise<void> {
   const logger = createLogger(options.name);
-  const telemetry = startTelemetry({ serviceName: `atalaia-${options.name}`, otlpTracesEndpoint: options.otlpTracesEndpoint });
+  // Tracing follows the standard OTEL_* environment (see @atalaia/telemetry's telemetry-settings.ts).
+  const telemetry = startTelemetry({ serviceName: `atalaia-${options.name}`, warn: (message) => logger.warn(message) });
   let service: StoppableService;
   try {
     service = await options.start();

@@ -1,22 +1,19 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import {
-  defaultResource,
-  detectResources,
-  envDetector,
-  hostDetector,
-  osDetector,
-  processDetector,
-  resourceFromAttributes,
-  serviceInstanceIdDetector,
-  type Resource,
-} from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import { createTraceExporter, type TraceExportSettings } from './trace-exporter';
+import { serviceResource } from './service-resource';
+import { createTraceExporters } from './trace-exporter';
+import { createSampler } from './trace-sampler';
+import { readTelemetrySettings, type TelemetryEnv } from './telemetry-settings';
 
-export interface TelemetryOptions extends TraceExportSettings {
+export interface TelemetryOptions {
+  /** The service's own name (`atalaia-gateway`); OTEL_SERVICE_NAME overrides it. */
   serviceName: string;
+  /** The OpenTelemetry SDK environment (OTEL_*); `process.env` unless given. */
+  env?: TelemetryEnv;
+  /** Where an invalid setting is reported, once at start; console.warn unless given. */
+  warn?: (message: string) => void;
   extraSpanProcessors?: SpanProcessor[];
 }
 
@@ -24,39 +21,46 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
-let running: TracerProvider | undefined;
+let running: { provider?: TracerProvider } | undefined;
 
 /**
- * Registers a tracer provider, AsyncLocalStorage context and W3C trace-context
- * + baggage propagation: the parts of the OpenTelemetry Node SDK we use, without
- * loading its every exporter. Spans get real ids (for logs and propagation)
- * even when nothing exports them. Idempotent per process: tests that start
- * several services in-process share one provider.
+ * Registers AsyncLocalStorage context and W3C trace-context + baggage
+ * propagation, and a tracer provider configured by the standard OTEL_*
+ * environment (telemetry-settings.ts): the parts of the OpenTelemetry Node SDK
+ * we use, without loading its every exporter. Spans get real ids (for logs and
+ * propagation) even when nothing exports them. With OTEL_SDK_DISABLED=true no
+ * provider is registered: spans are no-ops, but an incoming traceparent still
+ * passes through unchanged (the API's no-op tracer keeps the parent's context).
+ * Idempotent per process: tests that start several services in-process share
+ * one provider.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   if (!running) {
-    const exporter = createTraceExporter(options);
-    const spanProcessors = [...(options.extraSpanProcessors ?? []), ...(exporter ? [new BatchSpanProcessor({ exporter })] : [])];
-    const provider = new TracerProvider({ resource: serviceResource(options.serviceName), spanProcessors });
-    const contextManager = new AsyncLocalStorageContextManager();
-    context.setGlobalContextManager(contextManager.enable());
+    const { settings, warnings } = readTelemetrySettings(options.env ?? process.env);
+    for (const warning of warnings) (options.warn ?? ((message) => console.warn(`[telemetry] ${message}`)))(warning);
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
-    trace.setGlobalTracerProvider(provider);
-    running = provider;
+    running = {};
+    if (!settings.disabled) {
+      const exporters = createTraceExporters(settings);
+      const spanProcessors = [...(options.extraSpanProcessors ?? []), ...exporters.map((exporter) => new BatchSpanProcessor({ exporter, ...settings.batch }))];
+      const provider = new TracerProvider({ resource: serviceResource(options.serviceName, settings), sampler: createSampler(settings.sampler), spanProcessors });
+      trace.setGlobalTracerProvider(provider);
+      running.provider = provider;
+    }
   }
   return {
     shutdown: async () => {
       const current = running;
       running = undefined;
-      await current?.shutdown();
+      if (!current) return;
+      await current.provider?.shutdown();
+      // Unregistered so that a later start (another test case in this process) registers its own.
+      trace.disable();
+      propagation.disable();
+      context.disable();
     },
   };
-}
-
-/** The resource the Node SDK described a service with: its defaults and detectors (OTEL_RESOURCE_ATTRIBUTES included), then service.name. */
-function serviceResource(serviceName: string): Resource {
-  const detected = detectResources({ detectors: [serviceInstanceIdDetector, processDetector, hostDetector, osDetector, envDetector] });
-  return defaultResource().merge(detected).merge(resourceFromAttributes({ 'service.name': serviceName }));
 }
 
 export interface TraceCarrier {

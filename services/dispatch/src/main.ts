@@ -5,6 +5,5 @@ import { startDispatchService } from './dispatch-service';
 const config = loadDispatchConfig();
 void runService({
   name: 'dispatch',
-  otlpTracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
   start: () => startDispatchService(config),
 });

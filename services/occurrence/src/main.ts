@@ -5,6 +5,5 @@ import { startOccurrenceService } from './occurrence-service';
 const config = loadOccurrenceConfig();
 void runService({
   name: 'occurrence',
-  otlpTracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
   start: () => startOccurrenceService(config),
 });

@@ -35,7 +35,6 @@ export const relayConfigSchema = z.object({
   RELAY_POLL_MIN_INTERVAL_MS: z.coerce.number().int().min(1).default(5),
   /** Longest wait between polls of an empty outbox (each empty poll doubles the wait up to this). */
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(1).default(100),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
 });
 
 export type RelayConfig = z.infer<typeof relayConfigSchema>;
