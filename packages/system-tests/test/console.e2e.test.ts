@@ -118,9 +118,14 @@ describe('operator console in Chromium', () => {
     await page.evaluate(() => ((window as Json).__sameDocument = true));
     const externalId = `LIVE-${randomUUID().slice(0, 8)}`;
 
-    await report(agencyA, externalId);
-
+    const postedAt = performance.now();
+    const reported = report(agencyA, externalId);
     await row(page, externalId).waitFor({ timeout: UI_TIMEOUT_MS });
+    const onBoardMs = Math.round(performance.now() - postedAt);
+    await reported;
+
+    // A figure, not a pass/fail bound (tests never judge wall time): POST → row on an open board.
+    process.stdout.write(`console live: reported through the API, on the open board ${onBoardMs} ms later\n`);
     expect(await row(page, externalId).getAttribute('class')).toContain('is-new');
     expect(await page.evaluate(() => (window as Json).__sameDocument)).toBe(true);
     await context.close();
