@@ -1,3 +1,4 @@
 export * from './test-infrastructure';
 export * from './wait-for';
 export * from './prometheus-text';
+export * from './debian-package';
