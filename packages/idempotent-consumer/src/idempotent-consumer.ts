@@ -1,9 +1,9 @@
 import type { Kafka } from 'kafkajs';
 import { consumerGroupId, type Topics } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
-import { MessageConsumer, withProcessSpan, type DeadLetter, type ReceivedMessage } from '@atalaia/kafka';
+import { MessageConsumer, tracedReceived, withProcessSpan, type DeadLetter, type ReceivedMessage } from '@atalaia/kafka';
 import { deferOutboxWrites, flushOutboxWrites } from '@atalaia/outbox';
-import type { Logger } from '@atalaia/telemetry';
+import { activeSpanContext, type Logger } from '@atalaia/telemetry';
 import { failDeadLetteredCommand } from './dead-lettered-command';
 
 /**
@@ -76,6 +76,8 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
     logger,
     handleBatch: (batch) =>
       options.transaction(async (tx) => {
+        // The batch's span (see MessageConsumer): its claim, outbox insert and commit are its children.
+        const batchSpan = activeSpanContext();
         deferOutboxWrites(tx);
         const unclaimed = await claimMessages(
           tx,
@@ -88,7 +90,8 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
             logger.debug({ messageId: received.message.id }, 'duplicate message skipped');
             continue;
           }
-          await withProcessSpan(received, groupId, () => options.handle(received, tx));
+          // Each message's effects in its own trace, so the messages it writes continue that trace.
+          await withProcessSpan(tracedReceived(received), groupId, () => options.handle(received, tx), batchSpan);
         }
         await flushOutboxWrites(tx);
       }),

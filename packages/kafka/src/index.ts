@@ -9,3 +9,4 @@ export * from './dead-letter-redrive';
 export * from './dead-letter-listing';
 export * from './consumer-lag';
 export * from './atalaia-consumer-groups';
+export * from './messaging-spans';

@@ -1,11 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { parseMessageBytes, type AnyTypedEnvelope } from '@atalaia/contracts';
-import { contextFromCarrier, SpanKind, withSpan, type Logger } from '@atalaia/telemetry';
+import { type Logger } from '@atalaia/telemetry';
 import { deadLetterTopic, sendToDeadLetterTopic, type DeadLetter } from './dead-letters';
 import { backoffDelay, classifyFailure, type BackoffSettings } from './failure-policy';
 import { ensureTopics } from './kafka-client';
 import { consumerMetrics } from './consumer-metrics';
+import { withBatchProcessSpan, withProcessSpan, type TracedMessage } from './messaging-spans';
 
 export interface ReceivedMessage {
   topic: string;
@@ -42,20 +43,19 @@ export interface MessageConsumerOptions {
 
 class StoppingError extends Error {}
 
+/** What the spans of a message say about it. */
+function tracedMessage(topic: string, partition: number, raw: KafkaMessage, message?: AnyTypedEnvelope): TracedMessage {
+  return { topic, partition, offset: raw.offset, key: raw.key?.toString('utf8') ?? null, headers: raw.headers ?? {}, messageId: message?.id };
+}
+
+/** A received message as its span sees it (the envelope id is its message id). */
+export function tracedReceived(received: ReceivedMessage): TracedMessage {
+  return { ...received, messageId: received.message.id };
+}
+
 interface ParsedMessage {
   raw: KafkaMessage;
   message: AnyTypedEnvelope;
-}
-
-/** Runs `work` in the consumer span of one message, continuing the producer's trace. */
-export async function withProcessSpan<T>(received: Pick<ReceivedMessage, 'topic' | 'offset' | 'headers'>, consumerGroup: string, work: () => Promise<T>): Promise<T> {
-  const attributes = {
-    'messaging.system': 'kafka',
-    'messaging.destination.name': received.topic,
-    'messaging.kafka.offset': Number(received.offset),
-    'atalaia.consumer_group': consumerGroup,
-  };
-  return withSpan(`${received.topic} process`, { kind: SpanKind.CONSUMER, parent: contextFromCarrier(received.headers), attributes }, work);
 }
 
 /**
@@ -135,7 +135,7 @@ export class MessageConsumer {
         continue;
       }
       await flush();
-      await withProcessSpan({ topic, offset: raw.offset, headers: raw.headers ?? {} }, this.options.groupId, () =>
+      await withProcessSpan(tracedMessage(topic, partition, raw), this.options.groupId, () =>
         this.deadLetter(topic, partition, raw, parsed.code, parsed.detail, 1),
       );
       consumerMetrics.processed.inc({ consumer: this.options.groupId, outcome: 'dead_lettered' });
@@ -157,7 +157,8 @@ export class MessageConsumer {
     if (handleBatch && run.length > 1) {
       const started = process.hrtime.bigint();
       try {
-        await handleBatch(run.map(({ raw, message }) => this.received(topic, partition, raw, message, 1)));
+        const received = run.map(({ raw, message }) => this.received(topic, partition, raw, message, 1));
+        await withBatchProcessSpan(topic, partition, consumer, received.map(tracedReceived), () => handleBatch(received));
         resolveOffset(run.at(-1)!.raw.offset);
         consumerMetrics.processed.inc({ consumer, outcome: 'handled' }, run.length);
         consumerMetrics.batchSize.observe({ consumer }, run.length);
@@ -174,7 +175,7 @@ export class MessageConsumer {
     }
     for (const { raw, message } of run) {
       const started = process.hrtime.bigint();
-      const outcome = await withProcessSpan({ topic, offset: raw.offset, headers: raw.headers ?? {} }, consumer, () =>
+      const outcome = await withProcessSpan(tracedMessage(topic, partition, raw, message), consumer, () =>
         this.handleWithRetries(topic, partition, raw, message, heartbeat),
       );
       consumerMetrics.processed.inc({ consumer, outcome });

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { SqlExecutor } from '@atalaia/database';
-import { SpanKind, SpanStatusCode, startLinkedSpan, type Logger } from '@atalaia/telemetry';
+import { startSendSpan } from '@atalaia/kafka';
+import { carrierOfSpan, recordSpanFailure, type Logger } from '@atalaia/telemetry';
 import { recordRefusalOf } from './broker-errors';
 import { outboxPublished, outboxSendBytes, outboxSetAside } from './outbox-metrics';
 import { writeOutboxMessages } from './outbox-writer';
@@ -102,14 +103,12 @@ class Batch {
   }
 
   private async send(records: OutboxRecord[]): Promise<void> {
-    const spans = records.map(({ row }) =>
-      startLinkedSpan(`${row.topic} publish`, SpanKind.PRODUCER, row.headers, {
-        'messaging.system': 'kafka',
-        'messaging.destination.name': row.topic,
-        'messaging.message.id': row.headers['message-id'] ?? '',
-        'atalaia.outbox.source': this.context.source,
-      }),
-    );
+    // One PRODUCER span per message, a child of the context its outbox row stored
+    // (the request or consumer that wrote it); the broker gets the span's context.
+    const spans = records.map(({ row }) => {
+      const span = startSendSpan({ topic: row.topic, key: row.message_key, headers: row.headers }, row.headers, { 'atalaia.outbox.source': this.context.source });
+      return { span, carrier: carrierOfSpan(span) };
+    });
     const byTopic = new Map<string, TopicRecords>();
     records.forEach(({ row, value }, index) => {
       const topic = byTopic.get(row.topic) ?? { topic: row.topic, messages: [] };
@@ -120,7 +119,7 @@ class Batch {
       await this.context.producer.send([...byTopic.values()]);
       outboxSendBytes.observe({ source: this.context.source }, records.reduce((sum, record) => sum + record.bytes, 0));
     } catch (error) {
-      for (const { span } of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      for (const { span } of spans) recordSpanFailure(span, error);
       throw error;
     } finally {
       for (const { span } of spans) span.end();

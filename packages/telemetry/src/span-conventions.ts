@@ -1,4 +1,4 @@
-import { context, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanContext, type SpanKind } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanContext, type SpanKind } from '@opentelemetry/api';
 
 /** Span names stay short and stable: a name never carries an id, and never grows past this. */
 export const MAX_SPAN_NAME_LENGTH = 60;
@@ -60,6 +60,13 @@ export function activeSpanContext(): SpanContext | undefined {
 /** The context with `spanContext` as its (remote-style) parent, to start a child of a span held elsewhere. */
 export function contextOfSpan(spanContext: SpanContext | undefined): Context {
   return spanContext ? trace.setSpanContext(context.active(), spanContext) : context.active();
+}
+
+/** The W3C headers (traceparent, tracestate) naming `span` as the parent, e.g. for a message it sends. */
+export function carrierOfSpan(span: Span): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(trace.setSpan(ROOT_CONTEXT, span), carrier);
+  return carrier;
 }
 
 export type { Link, Span, SpanContext };
