@@ -1,11 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { allTopics, topicNames } from '@atalaia/contracts';
 import { createServiceApp } from '@atalaia/http';
-import { connectIdempotentProducer, createKafkaClient, ensureTopics, KafkaReadinessCheck } from '@atalaia/kafka';
+import {
+  atalaiaConsumerGroups,
+  connectIdempotentProducer,
+  createKafkaClient,
+  ensureTopics,
+  KafkaReadinessCheck,
+  KeptAdminConnection,
+  readConsumerLag,
+} from '@atalaia/kafka';
 import { OutboxRelay, watchOutboxBacklog } from '@atalaia/outbox';
 import { createLogger } from '@atalaia/telemetry';
 import type { RelayConfig } from './config';
 import { registerOutboxStatusRoutes } from './http/outbox-status-routes';
+import { watchConsumerLag } from './metrics/consumer-lag-metrics';
 
 export interface RunningRelay {
   app: FastifyInstance;
@@ -35,6 +44,13 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   });
   relay.start();
   const unwatchBacklog = watchOutboxBacklog(config.OUTBOX_SOURCES);
+  // Few retries: a scrape must not wait on a broker that is away; the last figures stay.
+  const lagAdmin = new KeptAdminConnection(kafka, { retry: { retries: 1 } });
+  const consumerGroups = atalaiaConsumerGroups(config.KAFKA_TOPIC_NAMESPACE, topics);
+  const unwatchLag = watchConsumerLag({
+    read: () => lagAdmin.use((admin) => readConsumerLag(admin, consumerGroups)),
+    onFailure: (error) => logger.warn({ err: error }, 'consumer lag could not be read'),
+  });
 
   const kafkaReadiness = new KafkaReadinessCheck(kafka);
   const app = await createServiceApp({ name: 'relay', logger, healthChecks: { kafka: kafkaReadiness.isReachable } });
@@ -51,6 +67,8 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
       await kafkaReadiness.close();
       await relay.stop();
       await unwatchBacklog();
+      unwatchLag();
+      await lagAdmin.close();
     },
   };
 }
