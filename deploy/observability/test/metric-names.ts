@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 // The registry as the services build it: its default (process) metrics carry the real prefix.
-import { metricsRegistry } from '../../../packages/telemetry/src';
+import { metricsRegistry } from '@atalaia/telemetry';
 
 const skippedDirs = new Set(['node_modules', 'dist', 'generated']);
 

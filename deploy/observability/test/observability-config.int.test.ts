@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ensureDebianPackage } from '../../../packages/testing/src';
+import { ensureDebianPackage } from '@atalaia/testing';
 import { atalaiaNamesIn, isRegistered, recordedNamesIn, registeredMetricNames } from './metric-names';
 import { runbookAnchors } from './runbook-anchors';
 
