@@ -6,3 +6,4 @@ export * from './cached-check';
 export * from './service-app';
 export * from './json-body-parser';
 export * from './agency-access';
+export * from './traced-fetch';

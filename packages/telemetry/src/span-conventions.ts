@@ -3,13 +3,12 @@ import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Attribu
 /** Span names stay short and stable: a name never carries an id, and never grows past this. */
 export const MAX_SPAN_NAME_LENGTH = 60;
 
-/** `parts` joined by spaces, cut at a word to at most `MAX_SPAN_NAME_LENGTH` characters. */
+/** `parts` joined by spaces, cut to at most `MAX_SPAN_NAME_LENGTH` characters. */
 export function spanName(...parts: Array<string | undefined>): string {
-  const name = parts.filter((part) => part !== undefined && part !== '').join(' ');
-  if (name.length <= MAX_SPAN_NAME_LENGTH) return name;
-  const cut = name.slice(0, MAX_SPAN_NAME_LENGTH + 1);
-  const lastSpace = cut.lastIndexOf(' ');
-  return lastSpace > 0 ? cut.slice(0, lastSpace) : name.slice(0, MAX_SPAN_NAME_LENGTH);
+  return parts
+    .filter((part) => part !== undefined && part !== '')
+    .join(' ')
+    .slice(0, MAX_SPAN_NAME_LENGTH);
 }
 
 export interface TracedWorkOptions {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createPostgresPool } from '@atalaia/database';
+import { createPostgresPool, databaseEndpointOf } from '@atalaia/database';
 import { KafkaReadinessCheck } from '@atalaia/kafka';
 import { startServiceHost, type RunningServiceHost } from '@atalaia/service-runtime';
 import { createLogger } from '@atalaia/telemetry';
@@ -54,9 +54,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     onIdleError: (error) => databaseLogger.warn({ err: error }, 'an idle database connection failed; the pool dropped it'),
   });
   const prisma = createGatewayPrisma(pool);
-  const store = new CommandStore(prisma, {
-    onBatchFailure: (error, items) => databaseLogger.warn({ err: error, items }, 'a batch of accepts failed as a whole; each is retried alone'),
-  });
+  const store = new CommandStore(
+    prisma,
+    { onBatchFailure: (error, items) => databaseLogger.warn({ err: error, items }, 'a batch of accepts failed as a whole; each is retried alone') },
+    databaseEndpointOf(pool),
+  );
   return startServiceHost({
     name: 'gateway',
     config,

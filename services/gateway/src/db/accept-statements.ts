@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope } from '@atalaia/contracts';
+import { withStatementSpan, type DatabaseEndpoint } from '@atalaia/database';
+import { contextOfSpan, inSpan, SpanKind, type Span } from '@atalaia/telemetry';
 import { actorOf } from '../domain/api-client';
 import type { CommandRequest } from './command-store';
 import { outboxRowFor, OutboxStatementShapeError, type OutboxRow, type SqlStatement } from './outbox-statement';
@@ -30,6 +32,39 @@ export interface PreparedAccept {
   commandId: string;
   command: CommandRow;
   outbox: OutboxRow;
+  /** The request's `accept command` span: the parent (or a link) of the statement that stores it. */
+  span?: Span;
+}
+
+/**
+ * The INTERNAL span `accept command` around one request's accept (building its
+ * rows, waiting for and running the statement), apart from the request's
+ * server span: the stored outbox row carries its context, so the relay's send
+ * is its child.
+ */
+export function withAcceptSpan<T>(request: CommandRequest, work: (span: Span) => Promise<T>): Promise<T> {
+  return inSpan('accept command', { kind: SpanKind.INTERNAL, attributes: { 'atalaia.command.type': request.type } }, work);
+}
+
+/**
+ * Runs the statement storing `accepts` in a database span. With group commit
+ * one statement serves several requests, and a span has one parent: the first
+ * request's accept span is its parent, it links to the others' accept spans
+ * and they link back to it, so each request's trace leads to the statement
+ * that stored it (as the messaging conventions treat a batch).
+ */
+export function runAcceptStatement<T>(accepts: PreparedAccept[], statement: SqlStatement, database: DatabaseEndpoint, run: () => Promise<T>): Promise<T> {
+  const [first, ...others] = accepts;
+  const links = others.flatMap((accept) => (accept.span ? [{ context: accept.span.spanContext() }] : []));
+  return withStatementSpan(
+    statement.sql,
+    database,
+    async (span) => {
+      for (const accept of others) accept.span?.addLink({ context: span.spanContext() });
+      return run();
+    },
+    { parent: contextOfSpan(first?.span?.spanContext()), links, attributes: { 'atalaia.accept.batch_size': accepts.length } },
+  );
 }
 
 /**
@@ -37,7 +72,7 @@ export interface PreparedAccept {
  * the outbox writer stores the active trace context in the row it builds, and
  * the row is sent later, perhaps from another request's context, in a batch.
  */
-export async function prepareAccept(request: CommandRequest): Promise<PreparedAccept> {
+export async function prepareAccept(request: CommandRequest, span?: Span): Promise<PreparedAccept> {
   const commandId = randomUUID();
   const envelope = createEnvelope({
     type: request.type,
@@ -63,7 +98,7 @@ export async function prepareAccept(request: CommandRequest): Promise<PreparedAc
     traceparent: request.traceparent ?? null,
     expires_at: request.expiresAt,
   };
-  return { request, commandId, command, outbox };
+  return { request, commandId, command, outbox, span };
 }
 
 /** Roughly what an accept adds to a batch statement, for its byte bound. */

@@ -1,9 +1,10 @@
 import { agencyFilterFor, type AgencyAccess } from '@atalaia/contracts';
+import type { DatabaseEndpoint } from '@atalaia/database';
 import { Prisma } from './generated/client';
 import type { ApiClient } from '../domain/api-client';
 import { decideOnReusedKey, type ReplayDecision } from '../domain/idempotent-acceptance';
 import { AcceptBatcher, type AcceptBatcherOptions } from './accept-batcher';
-import { acceptSize, batchAcceptStatement, prepareAccept, singleAcceptStatement, type PreparedAccept } from './accept-statements';
+import { acceptSize, batchAcceptStatement, prepareAccept, runAcceptStatement, singleAcceptStatement, withAcceptSpan, type PreparedAccept } from './accept-statements';
 import type { GatewayPrisma } from './prisma';
 
 export interface CommandRequest {
@@ -100,6 +101,8 @@ export class CommandStore {
   constructor(
     private readonly prisma: GatewayPrisma,
     batching: Partial<AcceptBatching> = {},
+    /** What the accept statements' database spans say about the database (see `databaseEndpointOf`). */
+    private readonly database: DatabaseEndpoint = {},
   ) {
     this.batcher = new AcceptBatcher(
       { sendBatch: (accepts) => this.acceptBatch(accepts), sendOne: (accept) => this.acceptAlone(accept) },
@@ -113,7 +116,7 @@ export class CommandStore {
    * Concurrent accepts share statements (see AcceptBatcher).
    */
   async accept(request: CommandRequest): Promise<AcceptOutcome> {
-    return this.batcher.submit(await prepareAccept(request));
+    return withAcceptSpan(request, async (span) => this.batcher.submit(await prepareAccept(request, span)));
   }
 
   /**
@@ -124,7 +127,9 @@ export class CommandStore {
   private async acceptAlone(accept: PreparedAccept): Promise<AcceptOutcome> {
     const statement = singleAcceptStatement(accept);
     try {
-      const [inserted] = await this.prisma.$queryRawUnsafe<Array<{ created_at: Date }>>(statement.sql, ...statement.values);
+      const [inserted] = await runAcceptStatement([accept], statement, this.database, () =>
+        this.prisma.$queryRawUnsafe<Array<{ created_at: Date }>>(statement.sql, ...statement.values),
+      );
       return { kind: 'accepted', commandId: accept.commandId, createdAt: inserted!.created_at, status: 'pending' };
     } catch (error) {
       if (!isIdempotencyKeyTaken(error)) throw error;
@@ -144,7 +149,9 @@ export class CommandStore {
    */
   private async acceptBatch(accepts: PreparedAccept[]): Promise<Array<PromiseSettledResult<AcceptOutcome>>> {
     const statement = batchAcceptStatement(accepts);
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ id: string; created_at: Date }>>(statement.sql, ...statement.values);
+    const rows = await runAcceptStatement(accepts, statement, this.database, () =>
+      this.prisma.$queryRawUnsafe<Array<{ id: string; created_at: Date }>>(statement.sql, ...statement.values),
+    );
     // Committed from here on: whatever fails now fails only its own request.
     const inserted = new Map(rows.map((row) => [row.id, row.created_at]));
     const reused = accepts.filter((accept) => !inserted.has(accept.commandId));

@@ -1,6 +1,6 @@
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemError, agencyAccessHeaders, sendProblem } from '@atalaia/http';
+import { ProblemError, agencyAccessHeaders, sendProblem, tracedFetch } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
 import { accessOf } from '../domain/api-client';
 import { requireScope } from './authentication';
@@ -26,7 +26,7 @@ interface UpstreamAnswer {
 
 async function getJson(url: string, request: FastifyRequest): Promise<UpstreamAnswer> {
   try {
-    const response = await fetch(url, { headers: upstreamHeaders(request), signal: AbortSignal.timeout(10_000) });
+    const response = await tracedFetch(url, { headers: upstreamHeaders(request), signal: AbortSignal.timeout(10_000) });
     return { status: response.status, body: await response.json() };
   } catch (error) {
     request.log.warn({ err: error, url }, 'read from owning service failed');
