@@ -11,6 +11,9 @@ interface RequestTrace {
 
 const traces = new WeakMap<FastifyRequest, RequestTrace>();
 
+/** Probes and scrapes, every few seconds from the supervisor and Prometheus: a trace each would bury the requests. */
+const UNTRACED_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+
 /** `METHOD route` as the HTTP semantic conventions name a server span; `METHOD` alone when no route matched. */
 export function serverSpanName(method: string, route: string | undefined): string {
   return spanName(method, route);
@@ -22,11 +25,12 @@ export function serverSpanName(method: string, route: string | undefined): strin
  * active for the hooks and the handler (re-entered after the body is read,
  * whose stream events run outside it), so outbox rows, client calls and logs
  * carry it. Hooks and handlers get no spans of their own: a request costs one
- * span here.
+ * span here. Health probes and metric scrapes are not traced.
  */
 export async function registerRequestTracing(app: FastifyInstance, serviceName: string): Promise<void> {
   app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const route = request.routeOptions.url;
+    if (route !== undefined && UNTRACED_ROUTES.has(route)) return done();
     const span = startSpan(serverSpanName(request.method, route), {
       kind: SpanKind.SERVER,
       parent: contextFromCarrier(request.headers),
