@@ -4,3 +4,5 @@ export { resolveKafkaClasspath, startKafkaBroker, type KafkaBrokerOptions, type 
 export { serviceNodeFlags } from './service-supervisor';
 export { buildSystem } from './system-build';
 export { createTempDir } from './temp-dir';
+export { resolveJaegerBinary } from './jaeger-build';
+export { startJaeger, type JaegerOptions, type RunningJaeger } from './jaeger-server';

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { configFields, loadConfig } from '@atalaia/config';
 import { applyMigrations } from '@atalaia/database';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
+import { jaegerReadyLine, otlpExportEnvironment } from './jaeger-config';
+import { startJaeger, type RunningJaeger } from './jaeger-server';
 import { startKafkaBroker, type RunningKafkaBroker } from './kafka-broker';
 import { findRepoRoot } from './repo-root';
 import { ServiceSupervisor, type SupervisedService } from './service-supervisor';
@@ -38,6 +40,10 @@ const systemConfigSchema = z.object({
   RELAY_PORT: configFields.port(8104),
   LOG_LEVEL: configFields.logLevel(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  ATALAIA_JAEGER: z.stringbool().default(false),
+  ATALAIA_JAEGER_OTLP_PORT: configFields.port(4318),
+  ATALAIA_JAEGER_OTLP_GRPC_PORT: configFields.port(4317),
+  ATALAIA_JAEGER_QUERY_PORT: configFields.port(16686),
 });
 type SystemConfig = z.infer<typeof systemConfigSchema>;
 
@@ -81,6 +87,7 @@ async function main(): Promise<void> {
 
   let postgres: RunningPostgres | undefined;
   let kafka: RunningKafkaBroker | undefined;
+  let jaeger: RunningJaeger | undefined;
   let supervisor: ServiceSupervisor | undefined;
   let stopping = false;
   const stopAll = async (exitCode: number) => {
@@ -90,6 +97,7 @@ async function main(): Promise<void> {
     await supervisor?.stop();
     await kafka?.stop();
     await postgres?.stop();
+    await jaeger?.stop();
     say('stopped');
     process.exit(exitCode);
   };
@@ -98,6 +106,7 @@ async function main(): Promise<void> {
 
   // Kafka takes longest to boot: it starts first, and PostgreSQL and the migrations happen meanwhile.
   let kafkaStarting: Promise<unknown> | undefined;
+  let jaegerStarting: Promise<unknown> | undefined;
   try {
     if (!config.KAFKA_BROKERS) {
       say(`starting Kafka (KRaft) on 127.0.0.1:${config.ATALAIA_KAFKA_PORT} — the first run fetches its jars with Maven`);
@@ -108,6 +117,17 @@ async function main(): Promise<void> {
       }).then((broker) => (kafka = broker));
       // Handled here so a failure while PostgreSQL starts is not an unhandled rejection; awaited below.
       kafkaStarting.catch(() => undefined);
+    }
+    if (config.ATALAIA_JAEGER) {
+      // Its first run builds it with Go for minutes: that happens while the rest starts.
+      jaegerStarting = startJaeger({
+        dataDir: join(config.ATALAIA_DATA_DIR, 'jaeger'),
+        otlpHttpPort: config.ATALAIA_JAEGER_OTLP_PORT,
+        queryPort: config.ATALAIA_JAEGER_QUERY_PORT,
+        otlpGrpcPort: config.ATALAIA_JAEGER_OTLP_GRPC_PORT,
+        onBuildStart: say,
+      }).then((started) => (jaeger = started));
+      jaegerStarting.catch(() => undefined);
     }
     if (needsPostgres) {
       say(`starting embedded PostgreSQL on 127.0.0.1:${config.ATALAIA_POSTGRES_PORT}`);
@@ -124,19 +144,22 @@ async function main(): Promise<void> {
       ),
     ) as Record<DatabaseService, string>;
     await kafkaStarting;
+    await jaegerStarting;
 
     const keys = await developmentKeys(config);
-    const services = describeServices(config, databaseUrls, kafka?.brokers.join(',') ?? config.KAFKA_BROKERS!, keys);
+    const services = describeServices(config, databaseUrls, kafka?.brokers.join(',') ?? config.KAFKA_BROKERS!, keys, jaeger);
     supervisor = new ServiceSupervisor(services, { log: say, onGiveUp: () => void stopAll(1) });
     supervisor.start();
     await supervisor.waitUntilReady(120_000);
-    // The console line comes first: whoever waits for the ready line has both.
+    // The console and Jaeger lines come first: whoever waits for the ready line has them all.
+    if (jaeger) say(jaegerReadyLine(jaeger.queryUrl, jaeger.otlpHttpUrl));
     say(`operator key for the console: ${keys.operatorKey}`);
     say(`ready — gateway http://${config.HOST}:${config.PORT}  console http://${config.HOST}:${config.PORT}/console/  API key: ${keys.apiKey}  (Ctrl+C stops everything)`);
   } catch (error) {
     say(`failed to start: ${(error as Error).message}`);
     // A broker still booting is stopped too, once it is up (or has failed).
     await kafkaStarting?.catch(() => undefined);
+    await jaegerStarting?.catch(() => undefined);
     await stopAll(1);
   }
 }
@@ -146,6 +169,7 @@ function describeServices(
   databaseUrls: Record<DatabaseService, string>,
   brokers: string,
   keys: { apiKey: string; operatorKey: string },
+  jaeger: RunningJaeger | undefined,
 ): SupervisedService[] {
   const common: Record<string, string> = {
     HOST: config.HOST,
@@ -153,6 +177,7 @@ function describeServices(
     KAFKA_TOPIC_NAMESPACE: config.KAFKA_TOPIC_NAMESPACE,
     LOG_LEVEL: config.LOG_LEVEL,
     ...(config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT } : {}),
+    ...(jaeger ? otlpExportEnvironment(jaeger.otlpHttpUrl) : {}),
   };
   const ports = {
     occurrence: config.OCCURRENCE_PORT,
@@ -184,6 +209,7 @@ function describeServices(
       DISPATCH_SERVICE_URL: `http://${config.HOST}:${ports.dispatch}`,
       AUDIT_SERVICE_URL: `http://${config.HOST}:${ports.audit}`,
       RELAY_SERVICE_URL: `http://${config.HOST}:${ports.relay}`,
+      ...(jaeger ? { CONSOLE_JAEGER_URL: jaeger.queryUrl } : {}),
     }),
   ];
 }
