@@ -1,0 +1,185 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { waitFor } from '@atalaia/testing';
+import { GatewayClient, startProcessSystem, type ProcessSystem } from '../src';
+import { orphansOf, OtlpReceiver, SpanKinds, type ReceivedSpan } from '../src/otlp-receiver';
+
+/**
+ * The trace an SRE follows in Jaeger: the launcher's real process tree (one
+ * process, so one service.name, per service) exporting with the standard
+ * OpenTelemetry settings to an OTLP/HTTP JSON receiver inside the test.
+ */
+const receiver = new OtlpReceiver();
+let system: ProcessSystem;
+let api: GatewayClient;
+
+beforeAll(async () => {
+  const endpoint = await receiver.start();
+  system = await startProcessSystem('trace', {
+    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+  });
+  api = new GatewayClient(system.gatewayUrl, system.apiKey);
+}, 180_000);
+
+afterAll(async () => {
+  await system?.stop();
+  await receiver.stop();
+});
+
+const UUID_OR_HEX_ID = /[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{16}/i;
+
+const of = (spans: ReceivedSpan[], service: string, kind: number) => spans.filter((span) => span.service === service && span.kind === kind);
+const parentOf = (spans: ReceivedSpan[], span: ReceivedSpan) => spans.find((candidate) => candidate.spanId === span.parentSpanId);
+const isDatabaseSpan = (span: ReceivedSpan) => span.kind === SpanKinds.CLIENT && span.attributes['db.system.name'] === 'postgresql';
+
+/** Waits until the trace holds what `complete` asks and every span's parent has arrived (exporters batch). */
+/** The trace's spans, each service by its short name (`atalaia-gateway` → `gateway`). */
+const traceSpans = (traceId: string) => receiver.trace(traceId).map((span) => ({ ...span, service: span.service.replace(/^atalaia-/, '') }));
+
+async function completeTrace(traceId: string, complete: (spans: ReceivedSpan[]) => boolean, entries = 1): Promise<ReceivedSpan[]> {
+  try {
+    return await waitFor(
+      async () => {
+        const spans = traceSpans(traceId);
+        const unparented = orphansOf(spans).length + spans.filter((span) => span.parentSpanId === '').length;
+        return complete(spans) && unparented === entries && spans;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, description: `trace ${traceId} complete` },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; spans so far:\n${describe(traceSpans(traceId))}`);
+  }
+}
+
+function describe(spans: ReceivedSpan[]): string {
+  return spans.map((span) => `${span.service} ${span.kind} ${span.name} ${span.spanId} <- ${span.parentSpanId}`).join('\n');
+}
+
+/** Each consumer's span continues the producer span of the message it processed. */
+function expectConsumersUnderProducers(spans: ReceivedSpan[]): void {
+  for (const consumer of spans.filter((span) => span.kind === SpanKinds.CONSUMER)) {
+    const destination = consumer.attributes['messaging.destination.name'];
+    expect(consumer.name).toBe(`process ${destination}`);
+    expect(consumer.attributes).toMatchObject({ 'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.operation.name': 'process' });
+    expect(consumer.attributes['messaging.consumer.group.name']).toEqual(expect.any(String));
+    expect(consumer.attributes['messaging.destination.partition.id']).toEqual(expect.any(String));
+    expect(consumer.attributes['messaging.message.id']).toEqual(expect.any(String));
+    const producer = parentOf(spans, consumer)!;
+    expect(producer).toMatchObject({ service: 'relay', kind: SpanKinds.PRODUCER, name: `send ${destination}` });
+    expect(producer.attributes).toMatchObject({
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': destination,
+      'messaging.message.id': consumer.attributes['messaging.message.id'],
+    });
+    expect(producer.attributes['messaging.kafka.message.key']).toEqual(expect.any(String));
+  }
+}
+
+function expectShortStableNames(spans: ReceivedSpan[]): void {
+  for (const span of spans) {
+    expect(span.name.length).toBeLessThanOrEqual(60);
+    expect(span.name).not.toMatch(UUID_OR_HEX_ID);
+  }
+}
+
+/** Services with a span of `kind` in the trace. */
+const servicesWith = (spans: ReceivedSpan[], kind: number) => new Set(spans.filter((span) => span.kind === kind).map((span) => span.service));
+
+let occurrenceId: string;
+
+test('when an occurrence is created, then one connected trace runs from the gateway through the relay to every consumer, with database spans', async () => {
+  const commandId = await api.send('POST', '/api/integrations/occurrences', {
+    externalId: `EXT-${randomUUID()}`,
+    type: 'incendio_urbano',
+    description: 'Incêndio em residência',
+    reportedAt: '2026-02-01T14:32:00-03:00',
+  });
+  const command = await api.settle(commandId);
+  expect(command.status).toBe('processed');
+  occurrenceId = command.result.occurrenceId;
+  expect(command.traceId).toMatch(/^[0-9a-f]{32}$/);
+
+  const spans = await completeTrace(command.traceId, (found) => {
+    const consumers = servicesWith(found, SpanKinds.CONSUMER);
+    return ['occurrence', 'audit', 'dispatch', 'gateway'].every((service) => consumers.has(service));
+  });
+
+  expect(new Set(spans.map((span) => span.service))).toEqual(new Set(['gateway', 'relay', 'occurrence', 'audit', 'dispatch']));
+  expect(orphansOf(spans)).toEqual([]);
+  const [root, ...others] = spans.filter((span) => span.parentSpanId === '');
+  expect(others).toEqual([]);
+  expect(root).toMatchObject({ service: 'gateway', kind: SpanKinds.SERVER, name: 'POST /api/integrations/occurrences' });
+  expect(root!.attributes).toMatchObject({
+    'http.request.method': 'POST',
+    'http.route': '/api/integrations/occurrences',
+    'url.path': '/api/integrations/occurrences',
+    'http.response.status_code': 202,
+    'server.address': expect.any(String),
+  });
+
+  const [accept] = of(spans, 'gateway', SpanKinds.INTERNAL).filter((span) => span.name === 'accept command');
+  expect(accept?.parentSpanId).toBe(root!.spanId);
+  const acceptStatement = spans.find((span) => isDatabaseSpan(span) && span.parentSpanId === accept!.spanId)!;
+  expect(acceptStatement.service).toBe('gateway');
+  expect(acceptStatement.name).toMatch(/^INSERT (commands outbox_messages|outbox_messages commands)$/);
+  expect(acceptStatement.attributes).toMatchObject({ 'db.operation.name': 'INSERT', 'db.query.summary': acceptStatement.name, 'db.namespace': expect.any(String), 'server.port': expect.any(Number) });
+  const commandSend = of(spans, 'relay', SpanKinds.PRODUCER).find((span) => span.parentSpanId === accept!.spanId);
+  expect(commandSend).toBeDefined();
+
+  expectConsumersUnderProducers(spans);
+  const occurrenceDatabase = spans.filter((span) => span.service === 'occurrence' && isDatabaseSpan(span));
+  expect(occurrenceDatabase.length).toBeGreaterThan(0);
+  expect(occurrenceDatabase.map((span) => span.name)).toEqual(expect.arrayContaining([expect.stringMatching(/occurrences/)]));
+  expectShortStableNames(spans);
+  expect(new Set(spans.map((span) => span.kind))).toEqual(new Set(Object.values(SpanKinds)));
+  expect(receiver.unreadable).toEqual([]);
+});
+
+test('when a unit is dispatched, then its trace runs through the dispatch service, its database work and the consumers of its events', async () => {
+  expect(occurrenceId).toBeDefined();
+  const command = await api.settle(await api.send('POST', `/api/occurrences/${occurrenceId}/dispatches`, { resourceCode: 'ABT-12' }));
+  expect(command.status).toBe('processed');
+
+  const spans = await completeTrace(command.traceId, (found) => {
+    const consumers = servicesWith(found, SpanKinds.CONSUMER);
+    return ['dispatch', 'audit', 'gateway'].every((service) => consumers.has(service));
+  });
+
+  const [root, ...others] = spans.filter((span) => span.parentSpanId === '');
+  expect(others).toEqual([]);
+  expect(root).toMatchObject({ service: 'gateway', kind: SpanKinds.SERVER, name: 'POST /api/occurrences/:id/dispatches' });
+  expect(root!.attributes).toMatchObject({ 'http.route': '/api/occurrences/:id/dispatches', 'url.path': `/api/occurrences/${occurrenceId}/dispatches` });
+  expect(orphansOf(spans)).toEqual([]);
+  const dispatchProcess = of(spans, 'dispatch', SpanKinds.CONSUMER);
+  expect(dispatchProcess.length).toBeGreaterThan(0);
+  const dispatchDatabase = spans.filter((span) => span.service === 'dispatch' && isDatabaseSpan(span));
+  expect(dispatchDatabase.map((span) => span.name)).toEqual(expect.arrayContaining([expect.stringMatching(/dispatches/)]));
+  expect(dispatchDatabase[0]!.attributes).toMatchObject({ 'db.system.name': 'postgresql', 'db.namespace': expect.any(String) });
+  expect(of(spans, 'relay', SpanKinds.PRODUCER).length).toBeGreaterThanOrEqual(2);
+  expectConsumersUnderProducers(spans);
+  expectShortStableNames(spans);
+});
+
+test('when an occurrence is read through the gateway, then the caller\'s trace goes on through the gateway\'s client spans to the owning services\' server spans', async () => {
+  const traceId = randomBytes(16).toString('hex');
+  const callerSpanId = randomBytes(8).toString('hex');
+
+  const answer = await api.request('GET', `/api/occurrences/${occurrenceId}`, { headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } });
+  expect(answer.status).toBe(200);
+
+  const spans = await completeTrace(traceId, (found) => of(found, 'occurrence', SpanKinds.SERVER).length === 1 && of(found, 'dispatch', SpanKinds.SERVER).length === 1);
+  const [entry, ...others] = orphansOf(spans);
+  expect(others).toEqual([]);
+  expect(entry).toMatchObject({ service: 'gateway', kind: SpanKinds.SERVER, name: 'GET /api/occurrences/:id', parentSpanId: callerSpanId });
+  expect(entry!.attributes).toMatchObject({ 'http.route': '/api/occurrences/:id', 'http.response.status_code': 200 });
+  const [served] = of(spans, 'occurrence', SpanKinds.SERVER);
+  expect(served).toMatchObject({ name: 'GET /api/occurrences/:id' });
+  expect(served!.attributes).toMatchObject({ 'http.response.status_code': 200, 'url.path': `/api/occurrences/${occurrenceId}` });
+  const call = parentOf(spans, served!)!;
+  expect(call).toMatchObject({ service: 'gateway', kind: SpanKinds.CLIENT, name: 'GET', parentSpanId: entry!.spanId });
+  expect(call.attributes).toMatchObject({ 'http.request.method': 'GET', 'http.response.status_code': 200, 'url.full': expect.stringContaining(`/api/occurrences/${occurrenceId}`) });
+  expect(of(spans, 'dispatch', SpanKinds.SERVER)[0]).toMatchObject({ name: 'GET /api/occurrences/:id/dispatches' });
+  expectShortStableNames(spans);
+});
