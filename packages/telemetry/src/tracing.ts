@@ -116,16 +116,3 @@ export async function withSpan<T>(name: string, options: SpanOptions, work: () =
 }
 
 export { SpanKind, SpanStatusCode };
-
-/**
- * Starts a span continuing the trace in `parentCarrier` (e.g. an outbox row's
- * stored context) and returns the carrier of the new span, for message headers.
- * The caller ends the span.
- */
-export function startLinkedSpan(name: string, kind: SpanKind, parentCarrier: Record<string, unknown>, attributes: Attributes = {}) {
-  const parent = contextFromCarrier(parentCarrier);
-  const span = trace.getTracer('atalaia').startSpan(name, { kind, attributes }, parent);
-  const carrier: Record<string, string> = {};
-  propagation.inject(trace.setSpan(parent, span), carrier);
-  return { span, carrier };
-}
