@@ -154,7 +154,8 @@ async function main(): Promise<void> {
     // The console and Jaeger lines come first: whoever waits for the ready line has them all.
     if (jaeger) say(jaegerReadyLine(jaeger.queryUrl, jaeger.otlpHttpUrl));
     say(`operator key for the console: ${keys.operatorKey}`);
-    say(`ready — gateway http://${config.HOST}:${config.PORT}  console http://${config.HOST}:${config.PORT}/console/  API key: ${keys.apiKey}  (Ctrl+C stops everything)`);
+    const jaegerApi = jaeger ? `  jaeger ${jaeger.queryUrl}/api/traces` : '';
+    say(`ready — gateway http://${config.HOST}:${config.PORT}  console http://${config.HOST}:${config.PORT}/console/${jaegerApi}  API key: ${keys.apiKey}  (Ctrl+C stops everything)`);
   } catch (error) {
     say(`failed to start: ${(error as Error).message}`);
     // A broker still booting is stopped too, once it is up (or has failed).

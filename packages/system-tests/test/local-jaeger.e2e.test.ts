@@ -112,7 +112,7 @@ test(
 const services = ['atalaia-gateway', 'atalaia-occurrence', 'atalaia-dispatch', 'atalaia-audit', 'atalaia-relay'];
 
 test(
-  'when npm start runs with ATALAIA_JAEGER=1, then it says where Jaeger is before the unchanged ready line, every service exports to it, and the console links to it',
+  'when npm start runs with ATALAIA_JAEGER=1, then it says where Jaeger is on its own line and in the ready line, every service exports to it, and the console links to it',
   async () => {
     // Built (once) before the launcher starts, whose ready-line wait is not meant for a Go build.
     await resolveJaegerBinary({ onBuildStart: (line) => process.stdout.write(`${line}\n`) });
@@ -127,6 +127,7 @@ test(
     const jaegerLine = `[atalaia] jaeger — query API ${queryUrl}/api/traces  (OTLP http://127.0.0.1:${otlpPort})`;
     const readyLine = system.output.findIndex((line) => line.startsWith(`[atalaia] ready — gateway ${system!.gatewayUrl}  console `));
     expect(readyLine).toBeGreaterThan(system.output.indexOf(jaegerLine));
+    expect(system.output[readyLine]).toContain(`  jaeger ${queryUrl}/api/traces  API key: `);
     expect(system.output.indexOf(jaegerLine)).toBeGreaterThanOrEqual(0);
 
     const gateway = new GatewayClient(system.gatewayUrl, system.apiKey);
