@@ -8,3 +8,4 @@ export * from './transient-failures';
 export * from './periodic-job';
 export * from './sql-summary';
 export * from './statement-spans';
+export * from './prisma-tracing';

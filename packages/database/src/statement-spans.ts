@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { SpanKind, inSpan, spanName, type Link, type Span, type TracedWorkOptions } from '@atalaia/telemetry';
-import { summarizeSql } from './sql-summary';
+import { summarizeSql, type SqlSummary } from './sql-summary';
 import type { SqlExecutor } from './sql-executor';
 
 /** Where statements go, as database spans say it: `db.namespace`, `server.address`, `server.port`. */
@@ -41,7 +41,24 @@ export interface StatementSpanOptions extends Pick<TracedWorkOptions, 'parent' |
  * values never go in spans).
  */
 export async function withStatementSpan<T>(sql: string, endpoint: DatabaseEndpoint, run: (span: Span) => Promise<T>, options: StatementSpanOptions = {}): Promise<T> {
-  const { summary, operation, collection } = summarizeSql(sql);
+  return withDatabaseSpan(summarizeSql(sql), endpoint, run, options);
+}
+
+/** Spans open around statements: a Prisma query run inside one (the gateway's accept) gets no second span. */
+const openSpanIds = new Set<string>();
+
+/** True when `spanId` is a database span still running its statement. */
+export function isDatabaseSpanOpen(spanId: string): boolean {
+  return openSpanIds.has(spanId);
+}
+
+/** `withStatementSpan` for work already summarised (a Prisma model operation); a failure also sets `error.type`. */
+export async function withDatabaseSpan<T>(
+  { summary, operation, collection }: SqlSummary,
+  endpoint: DatabaseEndpoint,
+  run: (span: Span) => Promise<T>,
+  options: StatementSpanOptions = {},
+): Promise<T> {
   const attributes = {
     'db.system.name': 'postgresql',
     'db.query.summary': summary,
@@ -50,7 +67,25 @@ export async function withStatementSpan<T>(sql: string, endpoint: DatabaseEndpoi
     ...endpoint,
     ...options.attributes,
   };
-  return inSpan(spanName(summary), { kind: SpanKind.CLIENT, attributes, parent: options.parent, links: options.links as Link[] | undefined }, run);
+  return inSpan(spanName(summary), { kind: SpanKind.CLIENT, attributes, parent: options.parent, links: options.links as Link[] | undefined }, async (span) => {
+    const { spanId } = span.spanContext();
+    openSpanIds.add(spanId);
+    try {
+      return await run(span);
+    } catch (error) {
+      span.setAttribute('error.type', errorType(error));
+      throw error;
+    } finally {
+      openSpanIds.delete(spanId);
+    }
+  });
+}
+
+/** `error.type`: the SQLSTATE or Prisma error code when there is one (`23505`, `P2002`), else the error's class. */
+function errorType(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code !== '') return code;
+  return error instanceof Error ? error.constructor.name : '_OTHER';
 }
 
 /** `executor` with a database span around each statement. */

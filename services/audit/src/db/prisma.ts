@@ -1,4 +1,4 @@
-import { postgresAdapter, type PostgresPool } from '@atalaia/database';
+import { createPostgresPool, databaseEndpointOf, postgresAdapter, withQuerySpans, type PostgresPool } from '@atalaia/database';
 import { PrismaClient } from './generated/client';
 
 export type AuditPrisma = InstanceType<typeof PrismaClient>;
@@ -9,5 +9,6 @@ export type AuditPrisma = InstanceType<typeof PrismaClient>;
  * ends that pool, so whatever else uses it must stop first.
  */
 export function createAuditPrisma(database: string | PostgresPool): AuditPrisma {
-  return new PrismaClient({ adapter: postgresAdapter(database) });
+  const pool = typeof database === 'string' ? createPostgresPool(database) : database;
+  return withQuerySpans(new PrismaClient({ adapter: postgresAdapter(pool) }), databaseEndpointOf(pool));
 }

@@ -1,4 +1,4 @@
-import { postgresAdapter, type PostgresPool } from '@atalaia/database';
+import { createPostgresPool, databaseEndpointOf, postgresAdapter, withQuerySpans, type PostgresPool } from '@atalaia/database';
 import { PrismaClient } from './generated/client';
 
 export type DispatchPrisma = InstanceType<typeof PrismaClient>;
@@ -9,5 +9,6 @@ export type DispatchPrisma = InstanceType<typeof PrismaClient>;
  * of its own. The consumers' path does not use it: see `pgTransactions`.
  */
 export function createDispatchPrisma(database: string | PostgresPool): DispatchPrisma {
-  return new PrismaClient({ adapter: postgresAdapter(database) });
+  const pool = typeof database === 'string' ? createPostgresPool(database) : database;
+  return withQuerySpans(new PrismaClient({ adapter: postgresAdapter(pool) }), databaseEndpointOf(pool));
 }
