@@ -9,8 +9,9 @@ const readmeCodes = (() => {
   return [...new Set([...sections.matchAll(/`([A-Z][A-Z_]{5,})`/g)].map((match) => match[1] as string))];
 })();
 
-// Names in those README sections that are not outcomes an operator meets: configuration, and internal or transport-level refusals.
-const internalOnly = new Set(['ACCESS_CONTEXT_REQUIRED', 'UNSUPPORTED_MEDIA_TYPE', 'HEADERS_TOO_LARGE', 'URI_TOO_LONG', 'MALFORMED_URL', 'MALFORMED_REQUEST', 'DUPLICATED_HEADER', 'ROUTE_NOT_FOUND', 'IDEMPOTENCY_TTL_HOURS', 'OCCURRENCE_VIEW_GRACE_MS']);
+// Names in those README sections that are not outcomes an operator meets: configuration, internal or transport-level refusals,
+// and CONSOLE_NOT_BUILT (without a build there is no console to explain it).
+const internalOnly = new Set(['ACCESS_CONTEXT_REQUIRED', 'CONSOLE_NOT_BUILT', 'UNSUPPORTED_MEDIA_TYPE', 'HEADERS_TOO_LARGE', 'URI_TOO_LONG', 'MALFORMED_URL', 'MALFORMED_REQUEST', 'DUPLICATED_HEADER', 'ROUTE_NOT_FOUND', 'IDEMPOTENCY_TTL_HOURS', 'OCCURRENCE_VIEW_GRACE_MS']);
 
 describe('error explanations', () => {
   it.each(explainedErrorCodes.flatMap((code) => languages.map((language) => [code, language] as const)))(
