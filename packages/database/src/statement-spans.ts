@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { SpanKind, inSpan, spanName, type Link, type Span, type TracedWorkOptions } from '@atalaia/telemetry';
+import { SpanKind, inSpan, isSampledParent, spanName, spanOf, type Link, type Span, type TracedWorkOptions } from '@atalaia/telemetry';
 import { summarizeSql, type SqlSummary } from './sql-summary';
 import type { SqlExecutor } from './sql-executor';
 
@@ -41,6 +41,7 @@ export interface StatementSpanOptions extends Pick<TracedWorkOptions, 'parent' |
  * values never go in spans).
  */
 export async function withStatementSpan<T>(sql: string, endpoint: DatabaseEndpoint, run: (span: Span) => Promise<T>, options: StatementSpanOptions = {}): Promise<T> {
+  if (!isSampledParent(options.parent)) return run(spanOf(options.parent));
   return withDatabaseSpan(summarizeSql(sql), endpoint, run, options);
 }
 
@@ -59,6 +60,8 @@ export async function withDatabaseSpan<T>(
   run: (span: Span) => Promise<T>,
   options: StatementSpanOptions = {},
 ): Promise<T> {
+  // Under an unsampled parent (nothing exports, or the trace was sampled out) a statement costs no span at all.
+  if (!isSampledParent(options.parent)) return run(spanOf(options.parent));
   const attributes = {
     'db.system.name': 'postgresql',
     'db.query.summary': summary,

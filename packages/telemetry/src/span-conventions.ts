@@ -1,4 +1,4 @@
-import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanContext, type SpanKind } from '@opentelemetry/api';
+import { context, INVALID_SPAN_CONTEXT, propagation, ROOT_CONTEXT, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanContext, type SpanKind } from '@opentelemetry/api';
 
 /** Span names stay short and stable: a name never carries an id, and never grows past this. */
 export const MAX_SPAN_NAME_LENGTH = 60;
@@ -48,6 +48,18 @@ export async function inSpan<T>(name: string, options: TracedWorkOptions, work: 
       span.end();
     }
   });
+}
+
+/** True when the span in `parent` (the active context when omitted) is sampled: its children are worth recording. */
+export function isSampledParent(parent: Context = context.active()): boolean {
+  const spanContext = trace.getSpanContext(parent);
+  // Bit 0 of the W3C trace flags: sampled.
+  return spanContext !== undefined && trace.isSpanContextValid(spanContext) && (spanContext.traceFlags & 1) === 1;
+}
+
+/** The span in `parent` (the active context when omitted), or a non-recording invalid one: for work that makes no span of its own. */
+export function spanOf(parent: Context = context.active()): Span {
+  return trace.getSpan(parent) ?? trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 }
 
 /** The active span's context, when a sampled or recording span is active. */

@@ -1,7 +1,7 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { serviceResource } from './service-resource';
 import { createTraceExporters } from './trace-exporter';
 import { createSampler } from './trace-sampler';
@@ -28,7 +28,8 @@ let running: { provider?: TracerProvider } | undefined;
  * propagation, and a tracer provider configured by the standard OTEL_*
  * environment (telemetry-settings.ts): the parts of the OpenTelemetry Node SDK
  * we use, without loading its every exporter. Spans get real ids (for logs and
- * propagation) even when nothing exports them. With OTEL_SDK_DISABLED=true no
+ * propagation) even when nothing exports them; then they record nothing (an
+ * always-off sampler), so an unexported trace costs next to nothing. With OTEL_SDK_DISABLED=true no
  * provider is registered: spans are no-ops, but an incoming traceparent still
  * passes through unchanged (the API's no-op tracer keeps the parent's context).
  * Idempotent per process: tests that start several services in-process share
@@ -44,7 +45,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     if (!settings.disabled) {
       const exporters = createTraceExporters(settings);
       const spanProcessors = [...(options.extraSpanProcessors ?? []), ...exporters.map((exporter) => new BatchSpanProcessor({ exporter, ...settings.batch }))];
-      const provider = new TracerProvider({ resource: serviceResource(options.serviceName, settings), sampler: createSampler(settings.sampler), spanProcessors });
+      // With nothing to receive spans, recording them is pure cost: spans still get ids (for logs, command
+      // rows and propagation) but record nothing, and carry an unsampled traceparent downstream.
+      const sampler = spanProcessors.length > 0 ? createSampler(settings.sampler) : new AlwaysOffSampler();
+      const provider = new TracerProvider({ resource: serviceResource(options.serviceName, settings), sampler, spanProcessors });
       trace.setGlobalTracerProvider(provider);
       running.provider = provider;
     }

@@ -27,11 +27,12 @@ describe('trace context propagation', () => {
   const telemetry = startTelemetry({ serviceName: 'telemetry-test', env: {} });
   afterAll(() => telemetry.shutdown());
 
-  it('when work runs in a span continued from incoming headers, then the carrier holds the same trace id', async () => {
+  it('when work runs in a span continued from incoming headers, then the carrier holds the same trace id (unsampled: nothing here receives spans)', async () => {
     const carrier = await withSpan('work', { parent: contextFromCarrier({ traceparent: incoming }) }, async () =>
       currentTraceCarrier(),
     );
-    expect(carrier.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
+    // With no exporter and no span processor, spans record nothing: new ids, the same trace, the sampled flag off.
+    expect(carrier.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-00$/);
     expect(carrier.traceparent).not.toContain('00f067aa0ba902b7');
   });
 
@@ -94,7 +95,9 @@ describe('trace exporters', () => {
 
   it('when a setting is invalid, then startTelemetry reports it through the given warn and still starts', async () => {
     const warnings: string[] = [];
-    const telemetry = startTelemetry({ serviceName: 'telemetry-test', env: { OTEL_TRACES_SAMPLER: 'sometimes' }, warn: (message) => warnings.push(message) });
+    // A span processor is there, so the (default) sampler decides, and it samples.
+    const receiver = { onStart: () => undefined, onEnd: () => undefined, forceFlush: async () => undefined, shutdown: async () => undefined };
+    const telemetry = startTelemetry({ serviceName: 'telemetry-test', env: { OTEL_TRACES_SAMPLER: 'sometimes' }, warn: (message) => warnings.push(message), extraSpanProcessors: [receiver] });
     try {
       const carrier = await withSpan('sampled', {}, async () => currentTraceCarrier());
       expect(carrier.traceparent).toMatch(/-01$/);
