@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitCodeSchema } from './units';
 
 export const dispatchStatuses = ['assigned', 'en_route', 'on_scene', 'closed'] as const;
 export const dispatchStatusSchema = z.enum(dispatchStatuses);
@@ -7,20 +8,37 @@ export type DispatchStatus = z.infer<typeof dispatchStatusSchema>;
 /** Statuses a unit reports through `PATCH /api/dispatches/{id}/status`; closing has its own route. */
 export const reportableDispatchStatusSchema = z.enum(['en_route', 'on_scene']);
 
-export const resourceCodeSchema = z
-  .string()
-  .min(1)
-  .max(32)
-  .regex(/^[A-Z0-9][A-Z0-9-]*$/, 'an upper-case vehicle or team code, e.g. ABT-12');
+/** A unit's code; dispatches before the units registry named their unit by it alone (`resourceCode`). */
+export const resourceCodeSchema = unitCodeSchema;
 
-export const createDispatchBodySchema = z.strictObject({
-  resourceCode: resourceCodeSchema,
-  note: z.string().trim().min(1).max(2000).optional(),
-});
+const dispatchNoteSchema = z.string().trim().min(1).max(2000);
+
+/**
+ * Which registered unit to send: its id (any agency's, for mutual aid with
+ * cross-agency access), or its code within the occurrence's agency.
+ * `resourceCode` is the code under its pre-registry name, still accepted.
+ */
+export const createDispatchBodySchema = z
+  .strictObject({
+    unitId: z.uuid().optional(),
+    unitCode: unitCodeSchema.optional(),
+    resourceCode: resourceCodeSchema.optional(),
+    note: dispatchNoteSchema.optional(),
+  })
+  .refine((body) => [body.unitId, body.unitCode, body.resourceCode].filter((value) => value !== undefined).length === 1, {
+    message: 'name the unit once: unitId, or unitCode (resourceCode is its older name)',
+  });
 export const updateDispatchStatusBodySchema = z.strictObject({ status: reportableDispatchStatusSchema });
 export const closeDispatchBodySchema = z.strictObject({ reason: z.string().trim().min(1).max(2000).optional() });
 
-export const createDispatchCommandSchema = createDispatchBodySchema.extend({ occurrenceId: z.uuid() });
+/** The command the gateway sends: `unitCode` (or, in commands accepted before the registry, `resourceCode`) is resolved in the occurrence's agency. */
+export const createDispatchCommandSchema = z.object({
+  occurrenceId: z.uuid(),
+  unitId: z.uuid().optional(),
+  unitCode: unitCodeSchema.optional(),
+  resourceCode: resourceCodeSchema.optional(),
+  note: dispatchNoteSchema.optional(),
+});
 export const updateDispatchStatusCommandSchema = updateDispatchStatusBodySchema.extend({ dispatchId: z.uuid() });
 export const closeDispatchCommandSchema = closeDispatchBodySchema.extend({ dispatchId: z.uuid() });
 
@@ -29,6 +47,9 @@ export const dispatchSnapshotSchema = z.object({
   id: z.uuid(),
   occurrenceId: z.uuid(),
   agencyId: z.string(),
+  /** The registered unit; null only in events published before the units registry. */
+  unitId: z.uuid().nullable().default(null),
+  /** The unit's code (its name before the registry). */
   resourceCode: z.string(),
   status: dispatchStatusSchema,
   note: z.string().nullable(),

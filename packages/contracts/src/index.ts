@@ -9,3 +9,6 @@ export * from './occurrence';
 export * from './occurrence-identity';
 export * from './topics';
 export * from './message-factories';
+export * from './place';
+export * from './units';
+export * from './response-times';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { occurrenceLocationSchema, occurrenceLocationSnapshotSchema, occurrencePrioritySchema } from './place';
 
 export const occurrenceStatuses = ['reported', 'in_progress', 'resolved', 'cancelled'] as const;
 export const occurrenceStatusSchema = z.enum(occurrenceStatuses);
@@ -18,6 +19,10 @@ export const occurrenceIntakeSchema = z.strictObject({
     .regex(/^[a-z][a-z0-9_]*$/, 'a snake_case occurrence type code, e.g. incendio_urbano'),
   description: z.string().trim().min(1).max(5000),
   reportedAt: z.iso.datetime({ offset: true }),
+  /** Optional; without it the seed's payload is accepted as it always was. */
+  location: occurrenceLocationSchema.optional(),
+  /** Optional, EIDO's 0 (least urgent) to 10 (most urgent). */
+  priority: occurrencePrioritySchema.optional(),
 });
 export type OccurrenceIntake = z.infer<typeof occurrenceIntakeSchema>;
 
@@ -30,6 +35,11 @@ export const occurrenceSnapshotSchema = z.object({
   description: z.string(),
   status: occurrenceStatusSchema,
   reportedAt: z.iso.datetime({ offset: true }),
+  /** When the gateway accepted the intake that created it; null for occurrences recorded before it was kept. */
+  acceptedAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  /** Where it is; null when the agency sent no place (and in events published before places were kept). */
+  location: occurrenceLocationSnapshotSchema.nullable().default(null),
+  priority: occurrencePrioritySchema.nullable().default(null),
   /** Why it was cancelled, or the resolution note. */
   statusReason: z.string().nullable(),
   startedAt: z.iso.datetime({ offset: true }).nullable(),
