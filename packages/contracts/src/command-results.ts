@@ -8,6 +8,8 @@ export const commandFailureSchema = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
   title: z.string(),
   detail: z.string().optional(),
+  /** Machine-readable facts behind the refusal, e.g. the dispatch a busy unit holds (`UNIT_NOT_AVAILABLE`). */
+  context: z.record(z.string(), z.unknown()).optional(),
 });
 export type CommandFailure = z.infer<typeof commandFailureSchema>;
 

@@ -10,6 +10,8 @@ const channelDescriptions: Record<TopicRole, string> = {
   occurrenceEvents: 'Every change to an occurrence, in order per occurrence. Key: the occurrence id.',
   dispatchCommands: 'Commands for dispatches, accepted by the gateway. Key: the occurrence id (new dispatch) or the dispatch id.',
   dispatchEvents: 'Every change to a dispatch, in order per dispatch. Key: the dispatch id.',
+  unitCommands: 'Commands for the units registry, accepted by the gateway. Key: the unit id (bulk import: the agency id).',
+  unitEvents: 'Every change to a unit: registration, edits, retirement and each status change. Key: the unit id.',
   auditEvents: 'One audit entry per state change of any service. Key: the aggregate id.',
   commandResults: 'The outcome of every command. Key: the command id.',
 };

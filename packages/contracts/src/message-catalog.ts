@@ -16,6 +16,16 @@ import {
   occurrenceStatusChangedSchema,
 } from './occurrence';
 import type { TopicRole } from './topics';
+import {
+  importUnitsCommandSchema,
+  registerUnitCommandSchema,
+  retireUnitCommandSchema,
+  setUnitServiceCommandSchema,
+  unitChangedSchema,
+  unitSnapshotSchema,
+  unitStatusChangedSchema,
+  updateUnitCommandSchema,
+} from './units';
 
 const occurrenceChangedSchema = z.object({
   occurrence: occurrenceSnapshotSchema,
@@ -57,6 +67,15 @@ export const messageCatalog = {
   'dispatch.assigned': { version: 1, topic: 'dispatchEvents', aggregateType: 'dispatch', data: z.object({ dispatch: dispatchSnapshotSchema }) },
   'dispatch.status_changed': { version: 1, topic: 'dispatchEvents', aggregateType: 'dispatch', data: dispatchStatusChangedSchema },
   'dispatch.closed': { version: 1, topic: 'dispatchEvents', aggregateType: 'dispatch', data: dispatchStatusChangedSchema },
+  'unit.register': { version: 1, topic: 'unitCommands', aggregateType: 'unit', data: registerUnitCommandSchema },
+  'unit.update': { version: 1, topic: 'unitCommands', aggregateType: 'unit', data: updateUnitCommandSchema },
+  'unit.retire': { version: 1, topic: 'unitCommands', aggregateType: 'unit', data: retireUnitCommandSchema },
+  'unit.set_service': { version: 1, topic: 'unitCommands', aggregateType: 'unit', data: setUnitServiceCommandSchema },
+  'unit.import': { version: 1, topic: 'unitCommands', aggregateType: 'unit', data: importUnitsCommandSchema },
+  'unit.registered': { version: 1, topic: 'unitEvents', aggregateType: 'unit', data: z.object({ unit: unitSnapshotSchema }) },
+  'unit.updated': { version: 1, topic: 'unitEvents', aggregateType: 'unit', data: unitChangedSchema },
+  'unit.retired': { version: 1, topic: 'unitEvents', aggregateType: 'unit', data: z.object({ unit: unitSnapshotSchema }) },
+  'unit.status_changed': { version: 1, topic: 'unitEvents', aggregateType: 'unit', data: unitStatusChangedSchema },
   'audit.entry': { version: 1, topic: 'auditEvents', aggregateType: '*', data: auditEntryDataSchema },
   'command.processed': { version: 1, topic: 'commandResults', aggregateType: 'command', data: commandResultDataSchema },
   'command.failed': { version: 1, topic: 'commandResults', aggregateType: 'command', data: commandResultDataSchema },

@@ -8,6 +8,8 @@ export const topicBaseNames = {
   occurrenceEvents: 'atalaia.occurrence.events.v1',
   dispatchCommands: 'atalaia.dispatch.commands.v1',
   dispatchEvents: 'atalaia.dispatch.events.v1',
+  unitCommands: 'atalaia.unit.commands.v1',
+  unitEvents: 'atalaia.unit.events.v1',
   auditEvents: 'atalaia.audit.events.v1',
   commandResults: 'atalaia.command.results.v1',
 } as const;
