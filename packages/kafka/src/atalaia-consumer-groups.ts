@@ -12,6 +12,7 @@ export const atalaiaConsumers: ReadonlyArray<{ name: string; reads: TopicRole }>
   { name: 'occurrence.commands', reads: 'occurrenceCommands' },
   { name: 'dispatch.commands', reads: 'dispatchCommands' },
   { name: 'dispatch.occurrence-events', reads: 'occurrenceEvents' },
+  { name: 'dispatch.unit-commands', reads: 'unitCommands' },
   { name: 'audit.entries', reads: 'auditEvents' },
 ];
 

@@ -5,11 +5,16 @@ import { createLogger } from '@atalaia/telemetry';
 import type { DispatchConfig } from './config';
 import { createDispatchCommandConsumer } from './consumers/dispatch-command-consumer';
 import { createOccurrenceEventConsumer } from './consumers/occurrence-event-consumer';
+import { createUnitCommandConsumer } from './consumers/unit-command-consumer';
 import { DispatchRepository } from './db/dispatch-repository';
 import { OccurrenceViewStore } from './db/occurrence-view-store';
 import { ParkedCommandStore } from './db/parked-command-store';
 import { createDispatchPrisma } from './db/prisma';
+import { UnitReads } from './db/unit-reads';
+import { UnitRepository } from './db/unit-repository';
+import { unitKindCatalog } from './domain/unit-registration';
 import { registerDispatchRoutes } from './http/dispatch-routes';
+import { registerUnitRoutes } from './http/unit-routes';
 import { ParkedCommandExpiry } from './jobs/parked-command-expiry';
 import { watchParkedCommands } from './metrics/parked-command-metrics';
 import type { DispatchUseCaseDeps } from './use-cases/dispatch-source';
@@ -29,8 +34,11 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
   const prisma = createDispatchPrisma(pool);
   const dispatches = new DispatchRepository(prisma);
   const parked = new ParkedCommandStore(prisma);
+  const units = new UnitRepository();
   const useCases: DispatchUseCaseDeps = {
     dispatches,
+    units,
+    unitKinds: unitKindCatalog(config.UNIT_KINDS),
     views: new OccurrenceViewStore(),
     parked,
     topics: topicNames(config.KAFKA_TOPIC_NAMESPACE),
@@ -42,12 +50,15 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
     database: prisma,
     pool,
     retentionRules: (settings) => [outboxRetentionRule(settings), processedMessageRetentionRule(settings)],
-    topics: (topics) => [topics.occurrenceEvents, topics.dispatchCommands],
+    topics: (topics) => [topics.occurrenceEvents, topics.dispatchCommands, topics.unitCommands, topics.unitEvents],
     consumers: (context) => {
       const deps = { ...context, ...useCases, transaction };
-      return [createOccurrenceEventConsumer(deps), createDispatchCommandConsumer(deps)];
+      return [createOccurrenceEventConsumer(deps), createDispatchCommandConsumer(deps), createUnitCommandConsumer(deps)];
     },
-    routes: (app) => registerDispatchRoutes(app, dispatches),
+    routes: async (app) => {
+      await registerDispatchRoutes(app, dispatches);
+      await registerUnitRoutes(app, new UnitReads(prisma, useCases.unitKinds));
+    },
   });
   const expiry = new ParkedCommandExpiry(transaction, useCases, host.context.logger);
   expiry.start();

@@ -1,4 +1,4 @@
-import { closeReasonForOccurrence, decideAssignment, decideClose, decideDispatchChange, decideStatusReport, unitAlreadyActive } from '../src/domain/dispatch-lifecycle';
+import { closeReasonForOccurrence, decideAssignment, decideClose, decideDispatchChange, decideStatusReport, unknownUnit } from '../src/domain/dispatch-lifecycle';
 
 const own = { agencyId: 'agency-a', crossAgency: false };
 const stranger = { agencyId: 'agency-b', crossAgency: false };
@@ -35,7 +35,7 @@ describe('dispatch state machine', () => {
     expect(decideAssignment(null, own)).toMatchObject({ code: 'OCCURRENCE_NOT_FOUND' });
     expect(decideAssignment(occurrence('resolved'), own)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
     expect(decideAssignment(occurrence('cancelled'), own)).toMatchObject({ code: 'OCCURRENCE_NOT_OPEN' });
-    expect(unitAlreadyActive()).toMatchObject({ ok: false, code: 'DISPATCH_ALREADY_ACTIVE' });
+    expect(unknownUnit('ABT-1')).toMatchObject({ ok: false, code: 'UNIT_NOT_FOUND' });
   });
 
   it("when another agency assigns a unit to an agency's occurrence, then the occurrence does not exist for it, whatever its state", () => {

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { topicNames } from '@atalaia/contracts';
 import { createPostgresPool, pgTransactions, type PostgresPool, type TransactionRunner } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
-import { DispatchRepository } from '../src/db/dispatch-repository';
-import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
-import { ParkedCommandStore } from '../src/db/parked-command-store';
 import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { assignDispatch } from '../src/use-cases/assign-dispatch';
 import { followOccurrence } from '../src/use-cases/follow-occurrence';
-import { assignCommand, occurrenceEvent, occurrenceSnapshot } from './dispatch-messages';
+import { assignCommand, occurrenceEvent, occurrenceSnapshot, registerTestUnits, testUseCaseDeps } from './dispatch-messages';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 
@@ -26,7 +22,8 @@ describe('dispatch row locks and unique active dispatch', () => {
     pool = createPostgresPool(database.url, { max: 60 });
     run = pgTransactions(pool);
     prisma = createDispatchPrisma(pool);
-    deps = { dispatches: new DispatchRepository(prisma), views: new OccurrenceViewStore(), topics: topicNames('lock'), parked: new ParkedCommandStore(prisma), occurrenceViewGraceMs: 0 };
+    deps = testUseCaseDeps(prisma, 'lock');
+    await registerTestUnits(prisma, ['ABT-12', ...Array.from({ length: 20 }, (_, index) => `ABT-${index}`)]);
   });
 
   afterEach(async () => {
@@ -43,7 +40,7 @@ describe('dispatch row locks and unique active dispatch', () => {
     expect(await prisma.dispatch.count({ where: { occurrenceId, active: true } })).toBe(1);
     const results = (await prisma.outboxMessage.findMany()).map((row) => row.payload as { type: string; data: { error?: { code: string } } });
     expect(results.filter((message) => message.type === 'command.processed')).toHaveLength(1);
-    expect(results.filter((message) => message.data.error?.code === 'DISPATCH_ALREADY_ACTIVE')).toHaveLength(49);
+    expect(results.filter((message) => message.data.error?.code === 'UNIT_NOT_AVAILABLE')).toHaveLength(49);
   });
 
   it('when dispatches race with the occurrence being cancelled, then no dispatch is left open on the cancelled occurrence', async () => {
@@ -62,11 +59,14 @@ describe('dispatch row locks and unique active dispatch', () => {
 
   it('when the unique key is hit directly, then the database refuses a second active dispatch of the unit', async () => {
     const occurrenceId = randomUUID();
-    const data = { occurrenceId, agencyId: 'agency', resourceCode: 'ABT-1' };
+    const [unitId] = await registerTestUnits(prisma, ['ABT-99']);
+    const data = { occurrenceId, agencyId: 'agency', unitId: unitId!, resourceCode: 'ABT-99' };
     await prisma.dispatch.create({ data: { id: randomUUID(), ...data } });
 
     await expect(prisma.dispatch.create({ data: { id: randomUUID(), ...data } })).rejects.toThrow();
     await prisma.dispatch.create({ data: { id: randomUUID(), ...data, status: 'closed', active: null } });
+    // Nor to another occurrence: the key is the unit's, across occurrences.
+    await expect(prisma.dispatch.create({ data: { id: randomUUID(), ...data, occurrenceId: randomUUID() } })).rejects.toThrow();
     expect(await prisma.dispatch.count({ where: { occurrenceId } })).toBe(2);
   });
 });

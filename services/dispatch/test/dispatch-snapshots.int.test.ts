@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { topicNames, type DispatchSnapshot } from '@atalaia/contracts';
+import type { DispatchSnapshot } from '@atalaia/contracts';
 import { createPostgresPool, pgTransactions, type TransactionRunner } from '@atalaia/database';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
-import { DispatchRepository, toDispatchSnapshot } from '../src/db/dispatch-repository';
-import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
-import { ParkedCommandStore } from '../src/db/parked-command-store';
+import { toDispatchSnapshot } from '../src/db/dispatch-repository';
 import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { assignDispatch } from '../src/use-cases/assign-dispatch';
 import type { DispatchUseCaseDeps } from '../src/use-cases/dispatch-source';
 import { followOccurrence } from '../src/use-cases/follow-occurrence';
-import { assignCommand, occurrenceEvent, occurrenceSnapshot } from './dispatch-messages';
+import { assignCommand, occurrenceEvent, occurrenceSnapshot, registerTestUnits, testUseCaseDeps } from './dispatch-messages';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 
@@ -26,8 +24,8 @@ describe('dispatch snapshots', () => {
     const pool = createPostgresPool(database.url);
     run = pgTransactions(pool);
     prisma = createDispatchPrisma(pool);
-    const dispatches = new DispatchRepository(prisma);
-    deps = { dispatches, views: new OccurrenceViewStore(), parked: new ParkedCommandStore(prisma), topics: topicNames('snapshots'), occurrenceViewGraceMs: 0 };
+    deps = testUseCaseDeps(prisma, 'snapshots');
+    await registerTestUnits(prisma, ['ABT-1', 'ABT-2', 'ABT-3']);
   });
 
   afterEach(async () => {

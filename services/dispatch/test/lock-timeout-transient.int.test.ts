@@ -7,15 +7,12 @@ import { connectIdempotentProducer, createKafkaClient } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { OCCURRENCE_EVENT_CONSUMER } from '../src/consumers/occurrence-event-consumer';
-import { DispatchRepository } from '../src/db/dispatch-repository';
 import { lockOccurrenceKey } from '../src/db/occurrence-key-lock';
-import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
-import { ParkedCommandStore } from '../src/db/parked-command-store';
 import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { startDispatchService, type RunningDispatchService } from '../src/dispatch-service';
 import type { DispatchUseCaseDeps } from '../src/use-cases/dispatch-source';
 import { followOccurrence } from '../src/use-cases/follow-occurrence';
-import { occurrenceEvent, occurrenceSnapshot } from './dispatch-messages';
+import { occurrenceEvent, occurrenceSnapshot, testUseCaseDeps } from './dispatch-messages';
 import { createDispatchTopics, dispatchTestConfig } from './dispatch-service-harness';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
@@ -67,13 +64,7 @@ describe('consumer transactions that run out of time waiting for a lock', () => 
   const viewCount = (occurrenceId: string) => prisma.occurrenceView.count({ where: { occurrenceId } });
 
   it('when a transaction waits on the occurrence key past lock_timeout, then pg raises 55P03, it is classified transient and nothing the transaction wrote is kept', async () => {
-    const deps: DispatchUseCaseDeps = {
-      dispatches: new DispatchRepository(prisma),
-      views: new OccurrenceViewStore(),
-      parked: new ParkedCommandStore(prisma),
-      topics: topicNames('lock-timeout'),
-      occurrenceViewGraceMs: 0,
-    };
+    const deps: DispatchUseCaseDeps = testUseCaseDeps(prisma, 'lock-timeout');
     const occurrenceId = randomUUID();
     const release = await holdOccurrenceKey(occurrenceId);
 

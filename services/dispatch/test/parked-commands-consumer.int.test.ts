@@ -7,7 +7,7 @@ import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { startDispatchService, type RunningDispatchService } from '../src/dispatch-service';
-import { assignCommand, occurrenceEvent, occurrenceSnapshot } from './dispatch-messages';
+import { assignCommand, occurrenceEvent, occurrenceSnapshot, registerTestUnits } from './dispatch-messages';
 import { createDispatchTopics, dispatchTestConfig } from './dispatch-service-harness';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
@@ -32,6 +32,7 @@ describe('parked dispatch commands through the service', () => {
   beforeEach(async () => {
     database = await createTestDatabase('dispatch_parking', migrations);
     prisma = createDispatchPrisma(database.url);
+    await registerTestUnits(prisma, ['ABT-1', 'ABT-2', 'ABT-7', 'ABT-8']);
     namespace = uniqueTopicNamespace('parking');
     topics = topicNames(namespace);
     const kafka = createKafkaClient({ clientId: 'dispatch-parking-test', brokers: testKafkaBrokers(), logger });
@@ -127,7 +128,7 @@ describe('parked dispatch commands through the service', () => {
     const results = await resultsOf(first, second);
     expect(results.map((result) => [result.commandId, outcome(result)])).toEqual([
       [first.commandId, 'processed'],
-      [second.commandId, 'DISPATCH_ALREADY_ACTIVE'],
+      [second.commandId, 'UNIT_NOT_AVAILABLE'],
     ]);
     expect(await prisma.dispatch.count({ where: { occurrenceId } })).toBe(1);
     expect(await prisma.parkedDispatchCommand.count()).toBe(0);

@@ -4,15 +4,12 @@ import { topicNames } from '@atalaia/contracts';
 import { createPostgresPool, pgTransactions, type PostgresPool, type TransactionRunner } from '@atalaia/database';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, waitFor, type TestDatabase } from '@atalaia/testing';
-import { DispatchRepository } from '../src/db/dispatch-repository';
-import { OccurrenceViewStore } from '../src/db/occurrence-view-store';
-import { ParkedCommandStore } from '../src/db/parked-command-store';
 import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { ParkedCommandExpiry } from '../src/jobs/parked-command-expiry';
 import { assignDispatch } from '../src/use-cases/assign-dispatch';
 import type { DispatchUseCaseDeps } from '../src/use-cases/dispatch-source';
 import { followOccurrence } from '../src/use-cases/follow-occurrence';
-import { assignCommand, occurrenceEvent, occurrenceSnapshot } from './dispatch-messages';
+import { assignCommand, occurrenceEvent, occurrenceSnapshot, registerTestUnits, testUseCaseDeps } from './dispatch-messages';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const logger = createLogger('dispatch-test', 'warn');
@@ -36,6 +33,8 @@ describe('parked dispatch commands', () => {
     pool = createPostgresPool(database.url, { max: 70 });
     run = pgTransactions(pool);
     prisma = createDispatchPrisma(pool);
+    const numbered = (prefix: string) => Array.from({ length: 30 }, (_, index) => `${prefix}-${index}`);
+    await registerTestUnits(prisma, ['ABT-1', 'ABT-2', 'ABT-4', 'ABT-6', ...numbered('ABT-3'), ...numbered('ABT-5')]);
   });
 
   afterEach(async () => {
@@ -43,13 +42,7 @@ describe('parked dispatch commands', () => {
     await database.drop();
   });
 
-  const depsWithGrace = (occurrenceViewGraceMs: number): DispatchUseCaseDeps => ({
-    dispatches: new DispatchRepository(prisma),
-    views: new OccurrenceViewStore(),
-    parked: new ParkedCommandStore(prisma),
-    topics: topicNames('parked'),
-    occurrenceViewGraceMs,
-  });
+  const depsWithGrace = (occurrenceViewGraceMs: number): DispatchUseCaseDeps => testUseCaseDeps(prisma, 'parked', occurrenceViewGraceMs);
   const assign = (deps: DispatchUseCaseDeps, command: ReturnType<typeof assignCommand>) => run((tx) => assignDispatch(deps, tx, command));
   const occurrenceCreated = (deps: DispatchUseCaseDeps, occurrenceId: string) =>
     run((tx) => followOccurrence(deps, tx, occurrenceEvent('occurrence.created', occurrenceSnapshot(occurrenceId, 'reported', 1))));
@@ -79,7 +72,7 @@ describe('parked dispatch commands', () => {
     const all = await results();
     expect(all.map((result) => result.commandId)).toEqual([first.commandId, second.commandId]);
     expect(outcomeOf(all, first.commandId)).toEqual(['processed']);
-    expect(outcomeOf(all, second.commandId)).toEqual(['DISPATCH_ALREADY_ACTIVE']);
+    expect(outcomeOf(all, second.commandId)).toEqual(['UNIT_NOT_AVAILABLE']);
     expect(await prisma.dispatch.count({ where: { occurrenceId } })).toBe(1);
     expect(await parkedCommandIds()).toEqual([]);
   });
@@ -102,7 +95,7 @@ describe('parked dispatch commands', () => {
   it('when commands park while the first event of their occurrence is applied at the same moment, then none is left parked', async () => {
     const deps = depsWithGrace(60_000);
     const occurrences = Array.from({ length: 30 }, () => randomUUID());
-    const commands = occurrences.map((occurrenceId) => assignCommand(occurrenceId, 'ABT-3'));
+    const commands = occurrences.map((occurrenceId, index) => assignCommand(occurrenceId, `ABT-3-${index}`));
 
     await Promise.all(occurrences.flatMap((occurrenceId, index) => [assign(deps, commands[index]!), occurrenceCreated(deps, occurrenceId)]));
 
@@ -137,7 +130,7 @@ describe('parked dispatch commands', () => {
   it('when the grace runs out while the occurrence arrives, then each parked command has exactly one outcome', async () => {
     const deps = depsWithGrace(1);
     const occurrences = Array.from({ length: 30 }, () => randomUUID());
-    const commands = occurrences.map((occurrenceId) => assignCommand(occurrenceId, 'ABT-5'));
+    const commands = occurrences.map((occurrenceId, index) => assignCommand(occurrenceId, `ABT-5-${index}`));
     for (const command of commands) await assign(deps, command);
     const expiry = new ParkedCommandExpiry(run, deps, logger);
 

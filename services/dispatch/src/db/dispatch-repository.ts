@@ -7,6 +7,7 @@ interface DispatchRow {
   id: string;
   occurrenceId: string;
   agencyId: string;
+  unitId: string;
   resourceCode: string;
   status: string;
   note: string | null;
@@ -24,6 +25,7 @@ const columns = {
   id: true,
   occurrenceId: true,
   agencyId: true,
+  unitId: true,
   resourceCode: true,
   status: true,
   note: true,
@@ -35,7 +37,7 @@ const columns = {
 } as const;
 
 /** The same columns in SQL, in the same order, so a snapshot reads the same whichever path loaded it. */
-const selectColumns = `id, occurrence_id AS "occurrenceId", agency_id AS "agencyId", resource_code AS "resourceCode", status, note,
+const selectColumns = `id, occurrence_id AS "occurrenceId", agency_id AS "agencyId", unit_id AS "unitId", resource_code AS "resourceCode", status, note,
   close_reason AS "closeReason", version, created_at AS "createdAt", updated_at AS "updatedAt", closed_at AS "closedAt"`;
 
 const asStored = (row: DispatchRow) => row as StoredDispatch;
@@ -74,26 +76,34 @@ export class DispatchRepository {
   }
 
   /**
-   * Records a new active dispatch of the unit, unless the unit already has one
-   * to the occurrence: then nothing is written and null is returned. The
-   * unique key on active dispatches decides, so concurrent assignments of one
-   * unit cannot both succeed, whoever else locked what.
+   * Records a new active dispatch of the unit, unless the unit already holds
+   * one, to any occurrence: then nothing is written and null is returned. The
+   * unique index on (unit_id, active) decides, so of concurrent assignments of
+   * one unit exactly one succeeds, whoever else locked what: a second insert
+   * waits for the first transaction and then finds its row. Nothing else
+   * guards this rule (the race test drops the index to show it).
    */
   async insertUnlessUnitActive(
     tx: SqlExecutor,
-    fields: { occurrenceId: string; agencyId: string; resourceCode: string; note: string | null },
+    fields: { occurrenceId: string; agencyId: string; unitId: string; resourceCode: string; note: string | null },
   ): Promise<StoredDispatch | null> {
     const rows = await tx.$queryRawUnsafe<DispatchRow[]>(
-      `INSERT INTO dispatches (id, occurrence_id, agency_id, resource_code, note) VALUES ($1::uuid, $2::uuid, $3, $4, $5)
-       ON CONFLICT (occurrence_id, resource_code, active) DO NOTHING
+      `INSERT INTO dispatches (id, occurrence_id, agency_id, unit_id, resource_code, note) VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5, $6)
+       ON CONFLICT DO NOTHING
        RETURNING ${selectColumns}`,
       randomUUID(),
       fields.occurrenceId,
       fields.agencyId,
+      fields.unitId,
       fields.resourceCode,
       fields.note,
     );
     return rows[0] ? asStored(rows[0]) : null;
+  }
+
+  /** Takes back a dispatch written in this transaction whose unit turned out to be out of service. */
+  async discard(tx: SqlExecutor, id: string): Promise<void> {
+    await tx.$executeRawUnsafe('DELETE FROM dispatches WHERE id = $1::uuid', id);
   }
 
   /** Moves a dispatch the caller has locked to `status`; the times are the application's clock, as every dispatch change records them. */

@@ -51,15 +51,18 @@ export class OccurrenceViewStore {
   async apply(tx: SqlExecutor, occurrence: OccurrenceSnapshot): Promise<ViewChange> {
     const rows = await tx.$queryRawUnsafe<Array<{ created: boolean }>>(
       `WITH key_lock AS MATERIALIZED (SELECT ${occurrenceKeyLockSql('$1')})
-       INSERT INTO occurrence_views (occurrence_id, agency_id, status, version, updated_at)
-       SELECT $1::uuid, $2, $3, $4::int, now() FROM key_lock
-       ON CONFLICT (occurrence_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
+       INSERT INTO occurrence_views (occurrence_id, agency_id, status, version, latitude, longitude, updated_at)
+       SELECT $1::uuid, $2, $3, $4::int, $5::float8, $6::float8, now() FROM key_lock
+       ON CONFLICT (occurrence_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version,
+         latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, updated_at = now()
          WHERE occurrence_views.version < EXCLUDED.version
        RETURNING (occurrence_views.xmax = 0) AS created`,
       occurrence.id,
       occurrence.agencyId,
       occurrence.status,
       occurrence.version,
+      occurrence.location?.latitude ?? null,
+      occurrence.location?.longitude ?? null,
     );
     const row = rows[0];
     if (!row) return 'stale';

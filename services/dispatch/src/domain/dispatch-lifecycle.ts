@@ -4,7 +4,8 @@ export type DispatchFailureCode =
   | 'OCCURRENCE_NOT_FOUND'
   | 'DISPATCH_NOT_FOUND'
   | 'OCCURRENCE_NOT_OPEN'
-  | 'DISPATCH_ALREADY_ACTIVE'
+  | 'UNIT_NOT_FOUND'
+  | 'UNIT_NOT_AVAILABLE'
   | 'DISPATCH_ALREADY_CLOSED'
   | 'DISPATCH_ALREADY_IN_STATUS'
   | 'INVALID_DISPATCH_TRANSITION';
@@ -39,9 +40,8 @@ export function decideClose(from: DispatchStatus): DispatchDecision<'closed'> {
 /**
  * Units go only to open occurrences the actor may reach (its agency's, or any
  * with cross-agency access: another agency's is as unknown as a missing one).
- * A unit also has at most one active dispatch per occurrence: the unique key
- * on active dispatches decides that as the dispatch is written, and the
- * refusal is `unitAlreadyActive`.
+ * A unit also holds at most one active dispatch, across all occurrences: the
+ * unique index on active dispatches decides that as the dispatch is written.
  */
 export function decideAssignment(
   occurrence: { agencyId: string; status: OccurrenceStatus } | null,
@@ -55,8 +55,8 @@ export function decideAssignment(
   return { ok: true, value: 'assigned' };
 }
 
-/** The refusal of an assignment of a unit that already has an active dispatch to the occurrence. */
-export const unitAlreadyActive = () => refuse('DISPATCH_ALREADY_ACTIVE', 'the unit already has an active dispatch to this occurrence');
+/** The refusal for a unit the actor cannot reach: unknown, or another agency's without cross-agency access. */
+export const unknownUnit = (unit: string) => refuse('UNIT_NOT_FOUND', `no such unit: ${unit}`);
 
 /** A status report or close on `dispatch` (null when no row has its id): another agency's dispatch does not exist for the actor. */
 export function decideDispatchChange(

@@ -4,10 +4,11 @@ import { commandResultMessage, stateChangeMessages, writeOutboxMessages, type Ou
 import { toDispatchSnapshot, type StoredDispatch } from '../db/dispatch-repository';
 import { decideDispatchChange } from '../domain/dispatch-lifecycle';
 import { DISPATCH_SOURCE, type DispatchUseCaseDeps } from './dispatch-source';
+import { followDispatchWithUnit } from './unit-status-messages';
 
 type DispatchCommand = TypedEnvelope<'dispatch.update_status' | 'dispatch.close'>;
 
-/** Applies a status change the caller already decided, and says so on Kafka and in the audit trail. */
+/** Applies a status change the caller already decided, moves the unit with it, and says so on Kafka and in the audit trail. */
 export async function recordDispatchStatus(
   deps: DispatchUseCaseDeps,
   tx: SqlExecutor,
@@ -19,7 +20,7 @@ export async function recordDispatchStatus(
 ): Promise<OutboxMessageInput[]> {
   const before = toDispatchSnapshot(existing);
   const after = toDispatchSnapshot(await deps.dispatches.changeStatus(tx, existing.id, to, closeReason));
-  return stateChangeMessages({
+  const dispatchMessages = stateChangeMessages({
     cause,
     source: DISPATCH_SOURCE,
     topics: deps.topics,
@@ -35,6 +36,9 @@ export async function recordDispatchStatus(
       ? { status: 'processed', aggregateType: 'dispatch', aggregateId: existing.id, result: { dispatchId: existing.id, status: to } }
       : undefined,
   });
+  // The unit follows its dispatch: en route, on scene, and once closed returning or available.
+  const unitMessages = to === 'assigned' ? [] : await followDispatchWithUnit(deps, tx, cause, { id: existing.id, unitId: existing.unitId, status: to });
+  return [...dispatchMessages, ...unitMessages];
 }
 
 /** A unit reports en route / on scene, or a dispatcher closes the dispatch; under the dispatch's row lock. */

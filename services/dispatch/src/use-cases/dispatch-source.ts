@@ -2,11 +2,16 @@ import type { Topics } from '@atalaia/contracts';
 import type { DispatchRepository } from '../db/dispatch-repository';
 import type { OccurrenceViewStore } from '../db/occurrence-view-store';
 import type { ParkedCommandStore } from '../db/parked-command-store';
+import type { UnitRepository } from '../db/unit-repository';
+import type { UnitKindCatalog } from '../domain/unit-registration';
 
 export const DISPATCH_SOURCE = 'atalaia.dispatch';
 
 export interface DispatchUseCaseDeps {
   dispatches: DispatchRepository;
+  units: UnitRepository;
+  /** The unit kinds this installation knows: the defaults and `UNIT_KINDS`. */
+  unitKinds: UnitKindCatalog;
   views: OccurrenceViewStore;
   parked: ParkedCommandStore;
   topics: Topics;
