@@ -18,6 +18,7 @@ export interface RequestOptions {
 
 /** A caller of the public API, as an agency or the console would be. */
 export class GatewayClient {
+  private readonly registered = new Map<string, string>();
   constructor(
     readonly baseUrl: string,
     readonly apiKey: string,
@@ -77,8 +78,29 @@ export class GatewayClient {
     return command.result.occurrenceId as string;
   }
 
-  async dispatchUnit(occurrenceId: string, resourceCode: string): Promise<Json> {
-    return this.run('POST', `/api/occurrences/${occurrenceId}/dispatches`, { resourceCode });
+  /** Registers a unit of the client's agency and returns its id once registered. */
+  async registerUnit(code: string, fields: Record<string, unknown> = {}): Promise<string> {
+    const command = await this.run('POST', '/api/units', { code, kind: code.split('-')[0]?.match(/^[A-Z]+$/) ? code.split('-')[0] : 'ABT', ...fields });
+    if (command.status !== 'processed') throw new Error(`unit ${code} not registered: ${JSON.stringify(command)}`);
+    this.registered.set(code, command.result.unitId as string);
+    return command.result.unitId as string;
+  }
+
+  /** The id of the client's unit `code`, registered first if this client has not yet. */
+  async ensureUnit(code: string): Promise<string> {
+    const known = this.registered.get(code);
+    if (known) return known;
+    const command = await this.run('POST', '/api/units', { code, kind: 'ABT' });
+    if (command.status === 'failed' && command.error?.code !== 'UNIT_ALREADY_REGISTERED') throw new Error(`unit ${code}: ${JSON.stringify(command)}`);
+    const unitId = (command.result?.unitId ?? command.aggregateId) as string;
+    this.registered.set(code, unitId);
+    return unitId;
+  }
+
+  /** Sends the client's unit `code` (registered first when needed) to the occurrence, and returns the settled command. */
+  async dispatchUnit(occurrenceId: string, unitCode: string): Promise<Json> {
+    await this.ensureUnit(unitCode);
+    return this.run('POST', `/api/occurrences/${occurrenceId}/dispatches`, { unitCode });
   }
 
   async auditTrail(aggregateType: string, aggregateId: string): Promise<Json[]> {

@@ -12,7 +12,7 @@ import { countRows, GatewayClient, startInProcessSystem, type InProcessSystem, t
  * agency's data must not exist for a caller — the same answer as an unknown
  * id, and no effect at all — unless it holds `agencies:all`.
  */
-const AGENCY_SCOPES: ApiScope[] = ['occurrences:write', 'dispatches:write', 'read', 'audit:read'];
+const AGENCY_SCOPES: ApiScope[] = ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read'];
 
 describe('agency isolation: every route and command × {own agency, other agency, cross-agency operator}', () => {
   const telemetry = startTelemetry({ serviceName: 'system-test' });
@@ -185,7 +185,8 @@ describe('agency isolation: every route and command × {own agency, other agency
       await own.run('POST', `/api/occurrences/${id}/start`);
       return id;
     };
-    const dispatchOf = async () => (await own.dispatchUnit(await own.createOccurrence(), 'ABT-20')).result.dispatchId as string;
+    let unitNumber = 20;
+    const dispatchOf = async () => (await own.dispatchUnit(await own.createOccurrence(), `ABT-${unitNumber++}`)).result.dispatchId as string;
 
     it('when another agency starts an occurrence, then OCCURRENCE_NOT_FOUND and no effect; owner and operator start it', async () => {
       await expectOnlyOwnerAndOperator('occurrence', occurrenceOf, (caller, id) => caller.run('POST', `/api/occurrences/${id}/start`), 'OCCURRENCE_NOT_FOUND');
@@ -210,10 +211,12 @@ describe('agency isolation: every route and command × {own agency, other agency
     });
 
     it('when another agency dispatches a unit to an occurrence, then OCCURRENCE_NOT_FOUND and no dispatch; owner and operator dispatch', async () => {
+      await Promise.all(['UR-7', 'UR-8'].map((code) => own.ensureUnit(code)));
       await expectOnlyOwnerAndOperator(
         'occurrence',
         occurrenceOf,
-        (caller, id) => caller.run('POST', `/api/occurrences/${id}/dispatches`, { resourceCode: 'UR-7' }),
+        // The owner's units UR-7 and UR-8 (registered below): one for each of the two dispatches that must succeed.
+        (caller, id) => caller.run('POST', `/api/occurrences/${id}/dispatches`, { unitCode: caller === operator ? 'UR-8' : 'UR-7' }),
         'OCCURRENCE_NOT_FOUND',
       );
     });

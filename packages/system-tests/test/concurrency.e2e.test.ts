@@ -190,12 +190,13 @@ describe('concurrent conflicting commands', () => {
 
   it('when 50 dispatches of one unit race on one occurrence, then exactly one dispatch exists and 49 fail as already active', async () => {
     const id = await api.createOccurrence();
+    await api.ensureUnit('ABT-50');
 
     const commands = await sendAtOnce(
       Array.from({ length: 50 }, () => ['POST', `/api/occurrences/${id}/dispatches`, { resourceCode: 'ABT-50' }] as const),
     );
 
-    expect(outcomes(commands)).toEqual({ processed: 1, DISPATCH_ALREADY_ACTIVE: 49 });
+    expect(outcomes(commands)).toEqual({ processed: 1, UNIT_NOT_AVAILABLE: 49 });
     expect((await api.get(`/api/occurrences/${id}/dispatches`)).body.data).toHaveLength(1);
   });
 
@@ -227,6 +228,7 @@ describe('concurrent conflicting commands', () => {
     const id = await api.createOccurrence();
     expect((await api.dispatchUnit(id, 'ABT-60')).status).toBe('processed'); // the occurrence is in the dispatch service's view
     const agencyId = await agencyOf(id);
+    await api.ensureUnit('ABT-61');
     const retriesBefore = await dispatchCommandRetries();
 
     const commandIds = await raceOverEveryPartition(
@@ -234,7 +236,7 @@ describe('concurrent conflicting commands', () => {
       Array.from({ length: 50 }, () => commandEnvelope('dispatch.create', 'occurrence', id, agencyId, { occurrenceId: id, resourceCode: 'ABT-61' })),
     );
 
-    expect(await outboxOutcomes(dispatchService(), commandIds, ['DISPATCH_ALREADY_ACTIVE'])).toEqual({ total: 50, processed: 1, DISPATCH_ALREADY_ACTIVE: 49 });
+    expect(await outboxOutcomes(dispatchService(), commandIds, ['UNIT_NOT_AVAILABLE'])).toEqual({ total: 50, processed: 1, UNIT_NOT_AVAILABLE: 49 });
     const dispatches: Json[] = (await api.get(`/api/occurrences/${id}/dispatches`)).body.data;
     expect(dispatches.filter((dispatch) => dispatch.resourceCode === 'ABT-61' && dispatch.status !== 'closed')).toHaveLength(1);
     // Without the lock the unique key still keeps one active dispatch, but only by failing the losers' inserts into retries.

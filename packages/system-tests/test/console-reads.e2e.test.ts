@@ -2,7 +2,7 @@ import { ApiClientStore, createGatewayPrisma, type ApiScope } from '@atalaia/gat
 import { startTelemetry } from '@atalaia/telemetry';
 import { GatewayClient, startInProcessSystem, type InProcessSystem, type Json } from '../src';
 
-const AGENCY_SCOPES: ApiScope[] = ['occurrences:write', 'dispatches:write', 'read'];
+const AGENCY_SCOPES: ApiScope[] = ['occurrences:write', 'dispatches:write', 'units:write', 'read'];
 
 /** The console's new reads through the gateway: occurrence counts per status and the dispatch list, each within the caller's agency. */
 describe('console reads: occurrence counts and the dispatch list', () => {

@@ -14,7 +14,7 @@ import { launchChromium } from '../src/browser';
  * operator does on a shift, through the browser only, checked against what
  * the API says happened. Screenshots for the README are taken on the way.
  */
-const AGENCY_SCOPES: ApiScope[] = ['occurrences:write', 'dispatches:write', 'read', 'audit:read'];
+const AGENCY_SCOPES: ApiScope[] = ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read'];
 const screenshotsDir = path.resolve(__dirname, '../../../docs/screenshots');
 const UI_TIMEOUT_MS = 30_000;
 

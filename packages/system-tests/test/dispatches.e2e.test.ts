@@ -60,7 +60,7 @@ describe('dispatches through the gateway', () => {
     await close(first.result.dispatchId);
     const afterClose = await api.dispatchUnit(occurrenceId, 'ABT-13');
 
-    expect(again).toMatchObject({ status: 'failed', error: { code: 'DISPATCH_ALREADY_ACTIVE' } });
+    expect(again).toMatchObject({ status: 'failed', error: { code: 'UNIT_NOT_AVAILABLE', context: { currentDispatch: { id: first.result.dispatchId, occurrenceId } } } });
     expect(afterClose).toMatchObject({ status: 'processed' });
     expect((await api.get(`/api/occurrences/${occurrenceId}/dispatches`)).body.data.map((d: { status: string }) => d.status)).toEqual([
       'closed',

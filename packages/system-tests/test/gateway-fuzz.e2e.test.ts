@@ -53,7 +53,7 @@ describe(`gateway fuzz: ${COUNT} malformed or hostile requests (seed ${SEED})`, 
     const { key } = await new ApiClientStore(prisma).create({
       name: 'victim',
       agencyId: 'fuzz-victim',
-      scopes: ['occurrences:write', 'dispatches:write', 'read', 'audit:read'],
+      scopes: ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read'],
       rateLimitPerMinute: null,
     });
     await prisma.$disconnect();

@@ -28,7 +28,7 @@ describe('operations API', () => {
     const client = async (agencyId: string, scopes: ApiScope[]) =>
       new GatewayClient(system.gatewayUrl, (await clients.create({ name: agencyId, agencyId, scopes, rateLimitPerMinute: null })).key);
     operator = await client('cbm-ops', ['read', 'operations']);
-    agency = await client('agency-a', ['occurrences:write', 'dispatches:write', 'read', 'audit:read', 'agencies:all']);
+    agency = await client('agency-a', ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read', 'agencies:all']);
     kafka = createKafkaClient({ clientId: 'operations-test', brokers: system.kafkaBrokers, logger: createLogger('operations-test', 'silent') });
   });
 

@@ -177,6 +177,7 @@ test('when an occurrence is created, then one connected trace runs from the gate
 
 test('when a unit is dispatched, then its trace runs through the dispatch service, its database work and the consumers of its events', async () => {
   expect(occurrenceId).toBeDefined();
+  await api.ensureUnit('ABT-12');
   const command = await api.settle(await api.send('POST', `/api/occurrences/${occurrenceId}/dispatches`, { resourceCode: 'ABT-12' }));
   expect(command.status).toBe('processed');
   dispatchId = command.result.dispatchId;

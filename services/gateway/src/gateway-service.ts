@@ -65,7 +65,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     database: prisma,
     pool,
     retentionRules: gatewayRetentionRules,
-    topics: (topics) => [topics.commandResults, topics.occurrenceCommands, topics.dispatchCommands, topics.occurrenceEvents, topics.dispatchEvents],
+    topics: (topics) => [
+      topics.commandResults,
+      topics.occurrenceCommands,
+      topics.dispatchCommands,
+      topics.unitCommands,
+      topics.occurrenceEvents,
+      topics.dispatchEvents,
+      topics.unitEvents,
+    ],
     consumers: (context) => [createCommandResultConsumer({ ...context, pool })],
     buildApp: async ({ logger, kafka, topics, topicNamespace }, healthChecks) => {
       const kafkaReadiness = new KafkaReadinessCheck(kafka);

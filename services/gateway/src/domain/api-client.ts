@@ -7,7 +7,7 @@ import type { Actor, AgencyAccess } from '@atalaia/contracts';
  * consumer lag, dead letters, whose messages belong to every agency) and
  * re-drives dead letters. Neither is granted unless asked for.
  */
-export const apiScopes = ['occurrences:write', 'dispatches:write', 'read', 'audit:read', 'agencies:all', 'operations'] as const;
+export const apiScopes = ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read', 'agencies:all', 'operations'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 export const CROSS_AGENCY_SCOPE = 'agencies:all' satisfies ApiScope;
 export const OPERATIONS_SCOPE = 'operations' satisfies ApiScope;

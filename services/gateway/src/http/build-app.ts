@@ -55,6 +55,8 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<FastifyInst
   await app.register(async (api) => {
     api.addHook('onRequest', authenticationHook(deps.resolver, guard, session));
     api.addHook('onRequest', rateLimitHook(deps.rateLimit));
+    // A fleet import may come as CSV; every other route then answers a CSV body with a 400 naming the body.
+    api.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 1_048_576 }, (_request, body, done) => done(null, body));
     await registerCommandRoutes(api, deps);
     await registerCommandReads(api, deps);
     await registerReadForwarding(api, deps);

@@ -9,6 +9,13 @@ import {
   occurrenceIntakeSchema,
   resolveOccurrenceBodySchema,
   startOccurrenceBodySchema,
+  unitIdFor,
+  unitImportBodySchema,
+  unitInServiceBodySchema,
+  unitOutOfServiceBodySchema,
+  unitRegistrationSchema,
+  unitRetireBodySchema,
+  unitUpdateBodySchema,
   updateDispatchStatusBodySchema,
   type MessageType,
   type Topics,
@@ -19,6 +26,7 @@ import type { CommandStore } from '../db/command-store';
 import { requireScope } from './authentication';
 import { idParamOf, validateIdParam } from './path-params';
 import { correlationIdOf, idempotencyKeyOf } from './request-headers';
+import { unitImportBodyOf } from './unit-import-body';
 
 export interface CommandRoutesDeps {
   store: CommandStore;
@@ -79,7 +87,7 @@ interface CommandRoute {
   url: string;
   type: MessageType;
   /** What the command targets: the Kafka key and the idempotency scope. */
-  aggregateType: 'occurrence' | 'dispatch';
+  aggregateType: 'occurrence' | 'dispatch' | 'unit';
   topic: (topics: Topics) => string;
   /** Validates path and body, and builds the command payload, its idempotency scope and, when it differs, its message key. */
   build(request: FastifyRequest): { scopeKey: string; messageKey?: string; payload: Record<string, unknown> };
@@ -158,7 +166,68 @@ export const commandRoutes: CommandRoute[] = [
     },
     doc: { summary: 'Close a dispatch: the unit is released', bodySchema: closeDispatchBodySchema },
   },
+  {
+    method: 'POST',
+    url: '/api/units',
+    type: 'unit.register',
+    aggregateType: 'unit',
+    topic: (topics) => topics.unitCommands,
+    build: (request) => {
+      const body = parseOrThrow(unitRegistrationSchema, request.body, 'body');
+      const unitId = unitIdFor(request.apiClient.agencyId, body.code);
+      return { scopeKey: unitId, payload: { unitId, ...body } };
+    },
+    doc: { summary: "Register a unit (vehicle or team) in the caller's agency", bodySchema: unitRegistrationSchema },
+  },
+  {
+    method: 'POST',
+    url: '/api/units/import',
+    type: 'unit.import',
+    aggregateType: 'unit',
+    topic: (topics) => topics.unitCommands,
+    build: (request) => ({ scopeKey: request.apiClient.agencyId, payload: unitImportBodyOf(request) }),
+    doc: { summary: 'Import a fleet (JSON, or text/csv with a header line): registers new codes, updates known ones', bodySchema: unitImportBodySchema },
+  },
+  unitRoute('PATCH', '', 'unit.update', unitUpdateBodySchema, 'Change what describes a unit', (changes) => ({ changes })),
+  unitRoute('POST', '/retire', 'unit.retire', unitRetireBodySchema, 'Retire a unit: never dispatched again, its history stays', (body) => body),
+  unitRoute('POST', '/out-of-service', 'unit.set_service', unitOutOfServiceBodySchema, 'Take a unit out of service, with a reason', (body) => ({
+    inService: false,
+    ...body,
+  })),
+  unitRoute('POST', '/in-service', 'unit.set_service', unitInServiceBodySchema, 'Put a unit back in service', (body) => ({
+    inService: true,
+    ...(body.note ? { reason: body.note } : {}),
+  })),
 ];
+
+function unitRoute<T extends z.ZodType<Record<string, unknown>>>(
+  method: 'POST' | 'PATCH',
+  suffix: string,
+  type: MessageType,
+  schema: T,
+  summary: string,
+  payloadOf: (body: z.infer<T>) => Record<string, unknown>,
+): CommandRoute {
+  return {
+    method,
+    url: `/api/units/:id${suffix}`,
+    type,
+    aggregateType: 'unit',
+    topic: (topics) => topics.unitCommands,
+    build: (request) => {
+      const unitId = idOf(request);
+      return { scopeKey: unitId, payload: { unitId, ...payloadOf(bodyOf(schema, request)) } };
+    },
+    doc: { summary, bodySchema: schema },
+  };
+}
+
+/** The scope a command needs, by the family of its type. */
+function scopeFor(type: MessageType) {
+  if (type.startsWith('dispatch.')) return 'dispatches:write' as const;
+  if (type.startsWith('unit.')) return 'units:write' as const;
+  return 'occurrences:write' as const;
+}
 
 export async function registerCommandRoutes(app: FastifyInstance, deps: CommandRoutesDeps): Promise<void> {
   for (const route of commandRoutes) {
@@ -167,7 +236,7 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
       url: route.url,
       preHandler: [
         ...(route.url.includes(':id') ? [validateIdParam] : []),
-        requireScope(route.type.startsWith('dispatch.') ? 'dispatches:write' : 'occurrences:write'),
+        requireScope(scopeFor(route.type)),
       ],
       handler: async (request, reply) => {
         const { scopeKey, messageKey = scopeKey, payload } = route.build(request);

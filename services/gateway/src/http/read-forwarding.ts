@@ -63,6 +63,10 @@ export async function registerReadForwarding(app: FastifyInstance, deps: ReadFor
   app.get('/api/occurrences/counts', { preHandler: requireScope('read') }, forwardTo(deps.occurrenceServiceUrl));
   app.get('/api/dispatches', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/dispatches/:id', read, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/units', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/unit-kinds', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/units/:id', read, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/occurrences/:id/nearest-units', read, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/audit', readAudit, forwardTo(deps.auditServiceUrl));
   app.get('/api/audit/verification', readAudit, forwardTo(deps.auditServiceUrl));
 
@@ -84,8 +88,9 @@ export async function registerReadForwarding(app: FastifyInstance, deps: ReadFor
   app.get('/api/occurrences/:id', read, async (request, reply) => {
     const found = await occurrenceWithDispatches(request);
     if ('problem' in found) return relayProblem(reply, found.problem);
-    const summaries = found.dispatches.map(({ id: dispatchId, resourceCode, status, createdAt, updatedAt, closedAt }) => ({
+    const summaries = found.dispatches.map(({ id: dispatchId, unitId, resourceCode, status, createdAt, updatedAt, closedAt }) => ({
       id: dispatchId,
+      unitId,
       resourceCode,
       status,
       createdAt,
