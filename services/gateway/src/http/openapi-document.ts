@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import {
+  nearestUnitsQuerySchema,
+  unitDispatchRefSchema,
+  unitListQuerySchema,
+  unitSnapshotSchema,
   actorSchema,
   auditEntryDataSchema,
   auditTrailQuerySchema,
@@ -89,6 +93,9 @@ const commandStatusSchema = z.object({
   processedAt: isoDateTime.nullable(),
 });
 
+/** A unit as the reads return it: its snapshot and the dispatch it holds. */
+const unitViewSchema = unitSnapshotSchema.extend({ currentDispatch: unitDispatchRefSchema.nullable() });
+
 const answerSchemas = {
   Problem: problemSchema,
   CommandAccepted: z.object({
@@ -106,6 +113,18 @@ const answerSchemas = {
   Dispatch: dispatchSnapshotSchema,
   DispatchSummary: dispatchSummarySchema,
   DispatchList: z.object({ data: z.array(dispatchSnapshotSchema) }),
+  Unit: unitViewSchema,
+  UnitPage: z.object({ data: z.array(unitViewSchema), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page') }),
+  UnitDetail: unitViewSchema.extend({
+    statusHistory: z
+      .array(z.object({ status: z.string(), previousStatus: z.string(), cause: z.string(), dispatchId: z.uuid().nullable(), reason: z.string().nullable(), at: isoDateTime }))
+      .describe('the last 20 status changes, newest first'),
+  }),
+  UnitKinds: z.object({ data: z.array(z.object({ code: z.string(), label: z.string() })) }),
+  NearestUnits: z.object({
+    occurrence: z.object({ id: z.uuid(), latitude: z.number().nullable(), longitude: z.number().nullable() }),
+    data: z.array(z.object({ unit: unitViewSchema, distanceKm: z.number().nullable().describe('straight line (haversine) from the unit’s station; null without a station or a point') })),
+  }),
   Actor: actorSchema,
   AuditEntry: auditEntrySchema,
   AuditTrail: z.object({ data: z.array(auditEntrySchema), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page') }),
@@ -158,7 +177,7 @@ const problemResponses = {
   BadRequest: ['400', 'Invalid request, e.g. VALIDATION_FAILED (every bad field in `errors`), INVALID_JSON, INVALID_CURSOR, IDEMPOTENCY_KEY_REQUIRED, DUPLICATED_HEADER.'],
   Unauthenticated: ['401', 'AUTHENTICATION_REQUIRED (no key sent) or INVALID_API_KEY.'],
   InsufficientScope: ['403', 'INSUFFICIENT_SCOPE: the API key lacks a scope this route needs.'],
-  NotFound: ['404', "COMMAND_NOT_FOUND, OCCURRENCE_NOT_FOUND or DISPATCH_NOT_FOUND: unknown, or another agency's (only `agencies:all` reaches every agency's)."],
+  NotFound: ['404', "COMMAND_NOT_FOUND, OCCURRENCE_NOT_FOUND, DISPATCH_NOT_FOUND or UNIT_NOT_FOUND: unknown, or another agency's (only `agencies:all` reaches every agency's)."],
   IdempotencyKeyReused: ['409', 'IDEMPOTENCY_KEY_REUSED: the key was used for a different operation, target or payload; nothing was done.'],
   PayloadTooLarge: ['413', 'PAYLOAD_TOO_LARGE.'],
   UnsupportedMediaType: ['415', 'UNSUPPORTED_MEDIA_TYPE: send application/json.'],
@@ -246,7 +265,7 @@ function commandOperation(route: CommandRoute): PathOperation {
       operationId: camelCase(route.type),
       summary: route.doc?.summary ?? route.type,
       description: `Accepted as the command \`${route.type}\`. Its outcome is read at \`GET /api/commands/{commandId}\`.`,
-      tags: [route.type.startsWith('dispatch.') ? 'dispatches' : 'occurrences'],
+      tags: [route.type.startsWith('dispatch.') ? 'dispatches' : route.type.startsWith('unit.') ? 'units' : 'occurrences'],
       'x-atalaia-command-type': route.type,
       parameters: [...pathParameters(route.url), ...['IdempotencyKey', 'CorrelationId', 'RequestId'].map((name) => ref('parameters', name))],
       requestBody: { required: bodyRequired, content: { 'application/json': { schema: bodySchema } } },
@@ -330,6 +349,40 @@ const readRoutes: ReadRoute[] = [
     answer: 'DispatchList',
     query: dispatchListQuerySchema,
     problems: ['BadRequest', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/units',
+    operationId: 'listUnits',
+    summary: 'Units of the registry in code order, a page at a time; retired ones only with includeRetired',
+    tag: 'units',
+    answer: 'UnitPage',
+    query: unitListQuerySchema,
+    problems: ['BadRequest', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/units/:id',
+    operationId: 'getUnit',
+    summary: 'A unit with the dispatch it holds and its last status changes',
+    tag: 'units',
+    answer: 'UnitDetail',
+    problems: ['BadRequest', 'NotFound', 'UpstreamUnavailable'],
+  },
+  {
+    url: '/api/unit-kinds',
+    operationId: 'listUnitKinds',
+    summary: "The installation's unit kinds (shipped CBM kinds, OUTRO, and UNIT_KINDS)",
+    tag: 'units',
+    answer: 'UnitKinds',
+    problems: ['UpstreamUnavailable'],
+  },
+  {
+    url: '/api/occurrences/:id/nearest-units',
+    operationId: 'listNearestUnits',
+    summary: "The occurrence's agency's units that can take a job, nearest station first by straight-line distance (not a route)",
+    tag: 'units',
+    answer: 'NearestUnits',
+    query: nearestUnitsQuerySchema,
+    problems: ['BadRequest', 'NotFound', 'UpstreamUnavailable'],
   },
   {
     url: '/api/operations/overview',
@@ -527,7 +580,7 @@ export function buildOpenApiDocument(): JsonObject {
       ].join(' '),
     },
     security: [{ apiKey: [] }, { bearer: [] }],
-    tags: ['occurrences', 'dispatches', 'commands', 'audit', 'console', 'operations', 'health'].map((name) => ({ name })),
+    tags: ['occurrences', 'dispatches', 'units', 'commands', 'audit', 'console', 'operations', 'health'].map((name) => ({ name })),
     paths: pathsOf([
       ...commandRoutes.map(commandOperation),
       ...readRoutes.map(readOperation),
