@@ -134,6 +134,7 @@ describe('operator console in Chromium', () => {
   it('when an operator works an occurrence through every action, then each command goes to processed and the timeline shows it', async () => {
     const externalId = `FLOW-${randomUUID().slice(0, 8)}`;
     const occurrenceId = await report(agencyA, externalId);
+    await agencyA.ensureUnit('ABT-12'); // the unit the operator dispatches, in the occurrence's agency's registry
     const { context, page } = await signIn(operatorKey);
     await openDetail(page, externalId);
 
