@@ -172,7 +172,7 @@ describe('console sessions', () => {
     expect(response.json().client).toEqual({
       id: 'dev-operator',
       agencyId: 'central',
-      scopes: ['occurrences:write', 'dispatches:write', 'read', 'audit:read', 'agencies:all', 'operations'],
+      scopes: ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read', 'agencies:all', 'operations'],
       crossAgency: true,
     });
   });
