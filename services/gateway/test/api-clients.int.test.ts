@@ -57,7 +57,7 @@ describe('API clients: CLI and authentication', () => {
     expect(listing).toHaveLength(1);
     expect(listing[0]).toContain(key.slice(0, 12));
     expect(listing[0]).toContain('dc-se');
-    expect(listing[0]).toContain('occurrences:write,dispatches:write,read,audit:read');
+    expect(listing[0]).toContain('occurrences:write,dispatches:write,units:write,read,audit:read');
     expect(listing[0]).not.toContain(key.slice(13));
   });
 
