@@ -5,6 +5,8 @@ import type { OccurrenceConfig } from './config';
 import { createOccurrenceCommandConsumer } from './consumers/occurrence-command-consumer';
 import { OccurrenceRepository } from './db/occurrence-repository';
 import { createOccurrencePrisma } from './db/prisma';
+import { noGeocoder } from './geocoding/geocoder';
+import { nominatimGeocoder } from './geocoding/nominatim-geocoder';
 import { registerOccurrenceRoutes } from './http/occurrence-routes';
 
 export type RunningOccurrenceService = RunningServiceHost;
@@ -18,6 +20,9 @@ export async function startOccurrenceService(config: OccurrenceConfig): Promise<
   });
   const prisma = createOccurrencePrisma(pool);
   const repository = new OccurrenceRepository(prisma);
+  const geocoder = config.GEOCODER_URL
+    ? nominatimGeocoder({ url: config.GEOCODER_URL, timeoutMs: config.GEOCODER_TIMEOUT_MS, userAgent: 'atalaia-occurrence', logger: poolLogger.child({ component: 'geocoder' }) })
+    : noGeocoder;
   return startServiceHost({
     name: 'occurrence',
     config,
@@ -25,7 +30,7 @@ export async function startOccurrenceService(config: OccurrenceConfig): Promise<
     pool,
     retentionRules: (settings) => [outboxRetentionRule(settings), processedMessageRetentionRule(settings)],
     topics: (topics) => [topics.occurrenceCommands],
-    consumers: (context) => [createOccurrenceCommandConsumer({ ...context, pool, repository })],
+    consumers: (context) => [createOccurrenceCommandConsumer({ ...context, pool, repository, geocoder })],
     routes: (app) => registerOccurrenceRoutes(app, repository),
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
-import { createEnvelope, occurrenceIdFor, topicNames, type Topics } from '@atalaia/contracts';
+import { createEnvelope, occurrenceIdFor, topicNames, type OccurrenceIntake, type Topics } from '@atalaia/contracts';
 import { createPostgresPool, endPostgresPool, type PostgresPool } from '@atalaia/database';
 import { connectIdempotentProducer, createKafkaClient, ensureTopics, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
@@ -9,6 +9,7 @@ import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, ty
 import { createOccurrenceCommandConsumer, OCCURRENCE_COMMAND_CONSUMER } from '../src/consumers/occurrence-command-consumer';
 import { OccurrenceRepository, toSnapshot } from '../src/db/occurrence-repository';
 import { createOccurrencePrisma, type OccurrencePrisma } from '../src/db/prisma';
+import { noGeocoder } from '../src/geocoding/geocoder';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const logger = createLogger('occurrence-test', 'warn');
@@ -19,8 +20,9 @@ const intake = {
   reportedAt: '2026-02-01T14:32:00-03:00',
 };
 
-function command(data: typeof intake) {
+function command(data: OccurrenceIntake, time?: Date) {
   return createEnvelope({
+    time,
     type: 'occurrence.create_or_update',
     source: 'atalaia.gateway',
     aggregateType: 'occurrence',
@@ -54,6 +56,7 @@ describe('occurrence command consumer', () => {
       pool,
       repository: new OccurrenceRepository(prisma),
       topics,
+      geocoder: noGeocoder,
       topicNamespace: namespace,
       logger,
     });
@@ -119,7 +122,7 @@ describe('occurrence command consumer', () => {
       'command.processed',
     ]);
     // Event and audit snapshots are the row as Prisma reads it: the same fields, version a number, ISO dates.
-    const stored = toSnapshot(occurrences[0] as Parameters<typeof toSnapshot>[0]);
+    const stored = toSnapshot((await new OccurrenceRepository(prisma).findById(occurrences[0]!.id))!);
     const [created, createdAudit, , updated, updatedAudit] = await outboxPayloads();
     expect(updated!.data.occurrence).toEqual(stored);
     expect(updatedAudit!.data).toMatchObject({ before: created!.data.occurrence, after: stored });
@@ -130,5 +133,21 @@ describe('occurrence command consumer', () => {
       version: 1,
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
+  });
+
+  it('when a report carries a place and a priority, then the occurrence and its event keep them, accepted at the time the gateway accepted it; a later report without them keeps them', async () => {
+    const acceptedAt = new Date('2026-02-01T17:32:07.250Z');
+    const location = { address: 'Rua Augusta, 100', latitude: -23.5505, longitude: -46.6333, municipality: 'São Paulo', region: 'SP-CENTRO' };
+    await send(command({ ...intake, location, priority: 8 }, acceptedAt));
+    await send(command({ ...intake, description: 'Fogo controlado' }, new Date('2026-02-01T18:00:00Z')));
+
+    await consumer.start();
+    await waitFor(async () => (await prisma.processedMessage.count()) === 2 || undefined, { description: 'both reports processed' });
+
+    const [created, , , updated] = await outboxPayloads();
+    const expected = { acceptedAt: acceptedAt.toISOString(), priority: 8, location: { ...location, geocoded: false } };
+    expect(created!.data.occurrence).toMatchObject(expected);
+    expect(updated!.data.occurrence).toMatchObject({ ...expected, description: 'Fogo controlado' });
+    expect((updated!.data as { changedFields?: string[] }).changedFields).toEqual(['description']);
   });
 });

@@ -5,7 +5,9 @@ import { createPostgresPool, endPostgresPool, pgTransactions, type PostgresPool,
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { OccurrenceRepository } from '../src/db/occurrence-repository';
 import { createOccurrencePrisma, type OccurrencePrisma } from '../src/db/prisma';
+import { noGeocoder } from '../src/geocoding/geocoder';
 import { changeOccurrenceStatus } from '../src/use-cases/change-occurrence-status';
+import type { OccurrenceUseCaseDeps } from '../src/use-cases/occurrence-source';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 
@@ -27,7 +29,7 @@ describe('occurrence row lock', () => {
   let pool: PostgresPool;
   let prisma: OccurrencePrisma;
   let transaction: TransactionRunner;
-  let deps: { repository: OccurrenceRepository; topics: ReturnType<typeof topicNames> };
+  let deps: OccurrenceUseCaseDeps;
 
   beforeEach(async () => {
     database = await createTestDatabase('occurrence_lock', migrations);
@@ -35,7 +37,7 @@ describe('occurrence row lock', () => {
     pool = createPostgresPool(database.url);
     prisma = createOccurrencePrisma(pool);
     transaction = pgTransactions(pool);
-    deps = { repository: new OccurrenceRepository(prisma), topics: topicNames('lock') };
+    deps = { repository: new OccurrenceRepository(prisma), topics: topicNames('lock'), geocoder: noGeocoder };
   });
 
   afterEach(async () => {

@@ -1,9 +1,10 @@
-import { occurrenceIdFor, occurrenceStatuses, type OccurrenceSnapshot, type OccurrenceStatus } from '@atalaia/contracts';
+import { occurrenceIdFor, occurrenceStatuses, type OccurrenceLocation, type OccurrenceSnapshot, type OccurrenceStatus } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
 import type { Prisma } from './generated/client';
 import type { IntakeFields } from '../domain/occurrence-intake';
 import type { OccurrencePrisma } from './prisma';
 
+/** A row as `pg` (raw SQL, aliased) and Prisma both return it. */
 interface OccurrenceRow {
   id: string;
   agencyId: string;
@@ -12,6 +13,14 @@ interface OccurrenceRow {
   description: string;
   status: string;
   reportedAt: Date;
+  acceptedAt: Date | null;
+  locationAddress: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  municipality: string | null;
+  region: string | null;
+  locationGeocoded: boolean;
+  priority: number | null;
   statusReason: string | null;
   startedAt: Date | null;
   closedAt: Date | null;
@@ -20,22 +29,47 @@ interface OccurrenceRow {
   updatedAt: Date;
 }
 
-export type StoredOccurrence = Omit<OccurrenceRow, 'status'> & { status: OccurrenceStatus };
+type PlaceColumns = 'locationAddress' | 'latitude' | 'longitude' | 'municipality' | 'region' | 'locationGeocoded';
+
+/** An occurrence as the use cases see it: the place as one value, null when none of it is known. */
+export type StoredOccurrence = Omit<OccurrenceRow, 'status' | PlaceColumns> & {
+  status: OccurrenceStatus;
+  location: OccurrenceLocation | null;
+};
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function toSnapshot(row: StoredOccurrence): OccurrenceSnapshot {
+export function toSnapshot(occurrence: StoredOccurrence): OccurrenceSnapshot {
   return {
-    ...row,
-    reportedAt: row.reportedAt.toISOString(),
-    startedAt: iso(row.startedAt),
-    closedAt: iso(row.closedAt),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    ...occurrence,
+    reportedAt: occurrence.reportedAt.toISOString(),
+    acceptedAt: iso(occurrence.acceptedAt),
+    startedAt: iso(occurrence.startedAt),
+    closedAt: iso(occurrence.closedAt),
+    createdAt: occurrence.createdAt.toISOString(),
+    updatedAt: occurrence.updatedAt.toISOString(),
   };
 }
 
-const asStored = (row: OccurrenceRow) => row as StoredOccurrence;
+function fromRow(row: OccurrenceRow): StoredOccurrence {
+  const { locationAddress, latitude, longitude, municipality, region, locationGeocoded, ...rest } = row;
+  const known = locationAddress !== null || latitude !== null || municipality !== null || region !== null;
+  return {
+    ...rest,
+    status: row.status as OccurrenceStatus,
+    location: known ? { address: locationAddress, latitude, longitude, municipality, region, geocoded: locationGeocoded } : null,
+  };
+}
+
+/** The place's columns, all null when there is none. */
+const placeColumns = (location: OccurrenceLocation | null) => [
+  location?.address ?? null,
+  location?.latitude ?? null,
+  location?.longitude ?? null,
+  location?.municipality ?? null,
+  location?.region ?? null,
+  location?.geocoded ?? false,
+];
 
 export interface OccurrenceFilter {
   status?: OccurrenceStatus;
@@ -57,7 +91,9 @@ export interface OccurrenceListQuery extends VisibleOccurrenceFilter {
   after?: { reportedAt: Date; id: string };
 }
 
-export type OccurrenceChange = Partial<IntakeFields> & {
+export type OccurrenceChange = Partial<Omit<IntakeFields, 'location'>> & {
+  /** The whole place, written to its six columns. */
+  location?: OccurrenceLocation | null;
   status?: OccurrenceStatus;
   statusReason?: string | null;
   startedAt?: Date;
@@ -71,13 +107,15 @@ export type OccurrenceChange = Partial<IntakeFields> & {
  */
 const OCCURRENCE_COLUMNS = `id, agency_id AS "agencyId", external_id AS "externalId", type, description, status,
   reported_at AS "reportedAt", status_reason AS "statusReason", started_at AS "startedAt", closed_at AS "closedAt",
-  version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  accepted_at AS "acceptedAt", location_address AS "locationAddress", latitude, longitude, municipality, region,
+  location_geocoded AS "locationGeocoded", priority, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** The columns a change may set; only these names ever reach the SQL text. */
-const CHANGE_COLUMNS: Record<keyof OccurrenceChange, string> = {
+const CHANGE_COLUMNS: Record<Exclude<keyof OccurrenceChange, 'location'>, string> = {
   type: 'type',
   description: 'description',
   reportedAt: 'reported_at',
+  priority: 'priority',
   status: 'status',
   statusReason: 'status_reason',
   startedAt: 'started_at',
@@ -99,7 +137,7 @@ export class OccurrenceRepository {
       agencyId,
       externalId,
     );
-    return rows[0] ? asStored(rows[0]) : null;
+    return rows[0] ? fromRow(rows[0]) : null;
   }
 
   /**
@@ -109,7 +147,7 @@ export class OccurrenceRepository {
    */
   async lockById(tx: SqlExecutor, id: string): Promise<StoredOccurrence | null> {
     const rows = await tx.$queryRawUnsafe<OccurrenceRow[]>(`SELECT ${OCCURRENCE_COLUMNS} FROM occurrences WHERE id = $1::uuid FOR UPDATE`, id);
-    return rows[0] ? asStored(rows[0]) : null;
+    return rows[0] ? fromRow(rows[0]) : null;
   }
 
   /**
@@ -118,40 +156,51 @@ export class OccurrenceRepository {
    * this process's clock, as Prisma's did: the database's now() is the start
    * of the transaction, which a whole consumer batch shares.
    */
-  async insert(tx: SqlExecutor, agencyId: string, externalId: string, fields: IntakeFields): Promise<StoredOccurrence> {
+  async insert(tx: SqlExecutor, agencyId: string, externalId: string, fields: IntakeFields, acceptedAt: Date): Promise<StoredOccurrence> {
     const rows = await tx.$queryRawUnsafe<OccurrenceRow[]>(
-      `INSERT INTO occurrences (id, agency_id, external_id, type, description, reported_at, created_at, updated_at)
-       VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $7) RETURNING ${OCCURRENCE_COLUMNS}`,
+      `INSERT INTO occurrences (id, agency_id, external_id, type, description, reported_at, accepted_at, priority,
+         location_address, latitude, longitude, municipality, region, location_geocoded, created_at, updated_at)
+       VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING ${OCCURRENCE_COLUMNS}`,
       occurrenceIdFor(agencyId, externalId),
       agencyId,
       externalId,
       fields.type,
       fields.description,
       fields.reportedAt,
+      acceptedAt,
+      fields.priority,
+      ...placeColumns(fields.location),
       new Date(),
     );
-    return asStored(rows[0]!);
+    return fromRow(rows[0]!);
   }
 
   /** Applies the change's defined fields, bumps the version and stamps updatedAt. */
   async update(tx: SqlExecutor, id: string, change: OccurrenceChange): Promise<StoredOccurrence> {
-    const fields = (Object.keys(CHANGE_COLUMNS) as Array<keyof OccurrenceChange>).filter((field) => change[field] !== undefined);
+    const fields = (Object.keys(CHANGE_COLUMNS) as Array<keyof typeof CHANGE_COLUMNS>).filter((field) => change[field] !== undefined);
     const assignments = fields.map((field, index) => `${CHANGE_COLUMNS[field]} = $${index + 3}`);
+    const values: unknown[] = fields.map((field) => change[field]);
+    if (change.location !== undefined) {
+      const first = values.length + 3;
+      const names = ['location_address', 'latitude', 'longitude', 'municipality', 'region', 'location_geocoded'];
+      assignments.push(...names.map((name, index) => `${name} = $${first + index}`));
+      values.push(...placeColumns(change.location));
+    }
     const rows = await tx.$queryRawUnsafe<OccurrenceRow[]>(
       `UPDATE occurrences SET ${[...assignments, 'version = version + 1', 'updated_at = $2'].join(', ')}
        WHERE id = $1::uuid RETURNING ${OCCURRENCE_COLUMNS}`,
       id,
       new Date(),
-      ...fields.map((field) => change[field]),
+      ...values,
     );
     // Callers update only rows they hold locked, so a missing row is a bug.
     if (!rows[0]) throw new Error(`occurrence ${id} not found for update`);
-    return asStored(rows[0]);
+    return fromRow(rows[0]);
   }
 
   async findById(id: string): Promise<StoredOccurrence | null> {
     const row = await this.prisma.occurrence.findUnique({ where: { id } });
-    return row && asStored(row);
+    return row && fromRow(row);
   }
 
   /** Newest reported first, ties broken by id, so pages are stable while rows are added. */
@@ -161,7 +210,7 @@ export class OccurrenceRepository {
       : [];
     const where: Prisma.OccurrenceWhereInput = { ...whereOf(query), AND: [...visibleTo(query), ...after] };
     const rows = await this.prisma.occurrence.findMany({ where, orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }], take: query.limit });
-    return rows.map(asStored);
+    return rows.map(fromRow);
   }
 
   /** How many occurrences the filter matches in each status (every status present, zero when none): one GROUP BY. */

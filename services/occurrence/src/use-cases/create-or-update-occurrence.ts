@@ -2,13 +2,17 @@ import type { TypedEnvelope } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
 import { commandResultMessage, stateChangeMessages, writeOutboxMessages } from '@atalaia/outbox';
 import { toSnapshot } from '../db/occurrence-repository';
-import { decideIntake } from '../domain/occurrence-intake';
+import { addressToGeocode, decideIntake } from '../domain/occurrence-intake';
 import { OCCURRENCE_SOURCE, type OccurrenceUseCaseDeps } from './occurrence-source';
 
 /**
  * Handles an integration report in the consumer's transaction: lock the
  * agency's occurrence for that externalId, decide, apply, and write the event,
  * the audit entry and the command result to the outbox — all or nothing.
+ * The occurrence is accepted when the gateway accepted the command that
+ * created it (the envelope's time), the start of its response times. An
+ * address sent without a point is geocoded here, when a geocoder is set, within
+ * its timeout.
  */
 export async function createOrUpdateOccurrence(
   deps: OccurrenceUseCaseDeps,
@@ -22,7 +26,9 @@ export async function createOrUpdateOccurrence(
   if (!agencyId) return finish({ status: 'failed', error: { code: 'ACTOR_REQUIRED', title: 'The command does not say which agency sent it' } });
 
   const existing = await repository.lockByExternalId(tx, agencyId, command.data.externalId);
-  const decision = decideIntake(existing, command.data);
+  const address = addressToGeocode(existing, command.data);
+  const point = address ? await deps.geocoder.locate(address, { municipality: command.data.location?.municipality }) : null;
+  const decision = decideIntake(existing, command.data, point);
   if (decision.kind === 'rejected') {
     return finish({
       status: 'failed',
@@ -39,7 +45,7 @@ export async function createOrUpdateOccurrence(
   const before = existing && toSnapshot(existing);
   const after = toSnapshot(
     decision.kind === 'create'
-      ? await repository.insert(tx, agencyId, command.data.externalId, decision.fields)
+      ? await repository.insert(tx, agencyId, command.data.externalId, decision.fields, new Date(command.time))
       : await repository.update(tx, existing!.id, decision.fields),
   );
   const change = {
