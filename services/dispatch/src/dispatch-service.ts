@@ -5,15 +5,18 @@ import { createLogger } from '@atalaia/telemetry';
 import type { DispatchConfig } from './config';
 import { createDispatchCommandConsumer } from './consumers/dispatch-command-consumer';
 import { createOccurrenceEventConsumer } from './consumers/occurrence-event-consumer';
+import { createResponseTimeConsumer } from './consumers/response-time-consumer';
 import { createUnitCommandConsumer } from './consumers/unit-command-consumer';
 import { DispatchRepository } from './db/dispatch-repository';
 import { OccurrenceViewStore } from './db/occurrence-view-store';
 import { ParkedCommandStore } from './db/parked-command-store';
 import { createDispatchPrisma } from './db/prisma';
+import { ResponseMilestoneStore } from './db/response-milestone-store';
 import { UnitReads } from './db/unit-reads';
 import { UnitRepository } from './db/unit-repository';
 import { unitKindCatalog } from './domain/unit-registration';
 import { registerDispatchRoutes } from './http/dispatch-routes';
+import { registerResponseTimeRoutes } from './http/response-time-routes';
 import { registerUnitRoutes } from './http/unit-routes';
 import { ParkedCommandExpiry } from './jobs/parked-command-expiry';
 import { watchParkedCommands } from './metrics/parked-command-metrics';
@@ -22,8 +25,8 @@ import type { DispatchUseCaseDeps } from './use-cases/dispatch-source';
 export type RunningDispatchService = RunningServiceHost;
 
 /**
- * Wires and starts the dispatch service: occurrence-event and dispatch-command
- * consumers, the expiry of parked commands, dispatch reads. One connection
+ * Wires and starts the dispatch service: occurrence-event, dispatch-command,
+ * unit-command and response-time consumers, the expiry of parked commands, dispatch reads. One connection
  * pool serves them all: the consumers and the expiry run their transactions
  * on it directly, Prisma (HTTP reads, readiness, retention) through its adapter.
  */
@@ -35,6 +38,7 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
   const dispatches = new DispatchRepository(prisma);
   const parked = new ParkedCommandStore(prisma);
   const units = new UnitRepository();
+  const milestones = new ResponseMilestoneStore(prisma);
   const useCases: DispatchUseCaseDeps = {
     dispatches,
     units,
@@ -50,14 +54,15 @@ export async function startDispatchService(config: DispatchConfig): Promise<Runn
     database: prisma,
     pool,
     retentionRules: (settings) => [outboxRetentionRule(settings), processedMessageRetentionRule(settings)],
-    topics: (topics) => [topics.occurrenceEvents, topics.dispatchCommands, topics.unitCommands, topics.unitEvents],
+    topics: (topics) => [topics.occurrenceEvents, topics.dispatchCommands, topics.unitCommands, topics.unitEvents, topics.dispatchEvents],
     consumers: (context) => {
       const deps = { ...context, ...useCases, transaction };
-      return [createOccurrenceEventConsumer(deps), createDispatchCommandConsumer(deps), createUnitCommandConsumer(deps)];
+      return [createOccurrenceEventConsumer(deps), createDispatchCommandConsumer(deps), createUnitCommandConsumer(deps), createResponseTimeConsumer({ ...deps, milestones })];
     },
     routes: async (app) => {
       await registerDispatchRoutes(app, dispatches);
       await registerUnitRoutes(app, new UnitReads(prisma, useCases.unitKinds));
+      await registerResponseTimeRoutes(app, { milestones, targets: config.RESPONSE_TARGETS });
     },
   });
   const expiry = new ParkedCommandExpiry(transaction, useCases, host.context.logger);

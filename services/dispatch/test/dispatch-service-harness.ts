@@ -11,7 +11,7 @@ import { loadDispatchConfig, type DispatchConfig } from '../src/config';
  * "This server does not host this topic-partition".
  */
 export async function createDispatchTopics(kafka: Kafka, topics: Topics): Promise<void> {
-  const consumed = [topics.occurrenceEvents, topics.dispatchCommands, topics.unitCommands];
+  const consumed = [topics.occurrenceEvents, topics.dispatchCommands, topics.unitCommands, topics.dispatchEvents];
   const wanted = [...consumed.map((topic) => ({ topic, numPartitions: 3 })), ...consumed.map((topic) => ({ topic: deadLetterTopic(topic), numPartitions: 1 }))];
   const admin = kafka.admin();
   await admin.connect();
