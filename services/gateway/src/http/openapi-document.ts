@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   nearestUnitsQuerySchema,
+  responseTimesQuerySchema,
+  responseTimesReportSchema,
   unitDispatchRefSchema,
   unitListQuerySchema,
   unitSnapshotSchema,
@@ -125,6 +127,7 @@ const answerSchemas = {
     occurrence: z.object({ id: z.uuid(), latitude: z.number().nullable(), longitude: z.number().nullable() }),
     data: z.array(z.object({ unit: unitViewSchema, distanceKm: z.number().nullable().describe('straight line (haversine) from the unit’s station; null without a station or a point') })),
   }),
+  ResponseTimesReport: responseTimesReportSchema,
   Actor: actorSchema,
   AuditEntry: auditEntrySchema,
   AuditTrail: z.object({ data: z.array(auditEntrySchema), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page') }),
@@ -385,6 +388,16 @@ const readRoutes: ReadRoute[] = [
     problems: ['BadRequest', 'NotFound', 'UpstreamUnavailable'],
   },
   {
+    url: '/api/reports/response-times',
+    operationId: 'reportResponseTimes',
+    summary:
+      'Response intervals (call processing, turnout, travel, on scene) of the occurrences reported in [from, to): count, nearest-rank p50/p90, share within the agency targets (NFPA 1710 by default), histogram',
+    tag: 'reports',
+    answer: 'ResponseTimesReport',
+    query: responseTimesQuerySchema,
+    problems: ['BadRequest', 'UpstreamUnavailable'],
+  },
+  {
     url: '/api/operations/overview',
     operationId: 'getPipelineOverview',
     summary: "The pipeline's health, installation-wide (scope `operations`): outbox backlog per source, consumer lag per group and partition, dead letters per topic",
@@ -580,7 +593,7 @@ export function buildOpenApiDocument(): JsonObject {
       ].join(' '),
     },
     security: [{ apiKey: [] }, { bearer: [] }],
-    tags: ['occurrences', 'dispatches', 'units', 'commands', 'audit', 'console', 'operations', 'health'].map((name) => ({ name })),
+    tags: ['occurrences', 'dispatches', 'units', 'reports', 'commands', 'audit', 'console', 'operations', 'health'].map((name) => ({ name })),
     paths: pathsOf([
       ...commandRoutes.map(commandOperation),
       ...readRoutes.map(readOperation),

@@ -67,6 +67,7 @@ export async function registerReadForwarding(app: FastifyInstance, deps: ReadFor
   app.get('/api/unit-kinds', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/units/:id', read, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/occurrences/:id/nearest-units', read, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/reports/response-times', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/audit', readAudit, forwardTo(deps.auditServiceUrl));
   app.get('/api/audit/verification', readAudit, forwardTo(deps.auditServiceUrl));
 
