@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, type AnyTypedEnvelope } from '@atalaia/contracts';
+import { createEnvelope, unitIdFor, type AnyTypedEnvelope, type UnitSnapshot } from '@atalaia/contracts';
 import { LiveEventHub } from '../src/domain/live-event-hub';
 import { isVisibleTo, liveEventOf, type LiveEvent, type StreamViewer } from '../src/domain/live-events';
 import { dispatchSnapshot, occurrenceSnapshot } from './snapshot-builders';
@@ -9,6 +9,24 @@ const occurrence = (agencyId: string) => occurrenceSnapshot(agencyId);
 const dispatch = dispatchSnapshot;
 const envelope = (type: string, data: unknown, actor?: { clientId: string; agencyId: string }) =>
   createEnvelope({ type, source: 'test', aggregateType: 'x', subject: 'x', data, actor }) as unknown as AnyTypedEnvelope;
+
+const unitOf = (agencyId: string, code = 'ABT-12'): UnitSnapshot => ({
+  id: unitIdFor(agencyId, code),
+  agencyId,
+  code,
+  kind: 'ABT',
+  name: null,
+  station: { name: 'Quartel Central', latitude: -10.91, longitude: -37.07 },
+  capabilities: [],
+  crewSize: 4,
+  status: 'assigned',
+  statusReason: null,
+  statusSince: '2026-02-01T14:33:00.000Z',
+  retiredAt: null,
+  version: 2,
+  createdAt: '2026-02-01T08:00:00.000Z',
+  updatedAt: '2026-02-01T14:33:00.000Z',
+});
 
 const viewer = (clientId: string, agencyId: string, crossAgency = false): StreamViewer => ({ clientId, access: { agencyId, crossAgency } });
 
@@ -27,8 +45,22 @@ describe('live events', () => {
 
     const event = liveEventOf(envelope('dispatch.status_changed', { dispatch: snapshot, previousStatus: 'assigned' }));
 
-    const { id, occurrenceId, agencyId, resourceCode, status, createdAt, updatedAt, closedAt } = snapshot;
-    expect(JSON.parse(event!.data)).toEqual({ type: 'dispatch.status_changed', dispatch: { id, occurrenceId, agencyId, resourceCode, status, createdAt, updatedAt, closedAt } });
+    const { id, occurrenceId, agencyId, unitId, resourceCode, status, createdAt, updatedAt, closedAt } = snapshot;
+    expect(JSON.parse(event!.data)).toEqual({ type: 'dispatch.status_changed', dispatch: { id, occurrenceId, agencyId, unitId, resourceCode, status, createdAt, updatedAt, closedAt } });
+  });
+
+  it.each([
+    ['unit.registered', (unit: UnitSnapshot) => ({ unit })],
+    ['unit.updated', (unit: UnitSnapshot) => ({ unit, changedFields: ['station'] })],
+    ['unit.retired', (unit: UnitSnapshot) => ({ unit })],
+    ['unit.status_changed', (unit: UnitSnapshot) => ({ unit, previousStatus: 'available', cause: 'dispatch_assigned', dispatchId: randomUUID() })],
+  ])('when a %s event arrives, then it becomes a unit event of its agency with type and snapshot only', (type, dataOf) => {
+    const unit = unitOf('cbm-se');
+
+    const event = liveEventOf(envelope(type, dataOf(unit)));
+
+    expect(event).toMatchObject({ name: 'unit', ownerAgencyId: 'cbm-se' });
+    expect(JSON.parse(event!.data)).toEqual({ type, unit });
   });
 
   it('when a command result arrives, then it is addressed to the client that sent the command; without an actor it is dropped', () => {
@@ -47,11 +79,15 @@ describe('live events', () => {
 
   it("when viewers differ, then agency events reach the owner agency and cross-agency viewers, command events only their sender", () => {
     const agencyEvent: LiveEvent = { name: 'occurrence', ownerAgencyId: 'cbm-se', data: '{}' };
+    const unitEvent = liveEventOf(envelope('unit.retired', { unit: unitOf('cbm-se') }))!;
     const commandEvent: LiveEvent = { name: 'command', clientId: 'client-a', data: '{}' };
 
     expect(isVisibleTo(agencyEvent, viewer('client-a', 'cbm-se'))).toBe(true);
     expect(isVisibleTo(agencyEvent, viewer('client-b', 'pm-se'))).toBe(false);
     expect(isVisibleTo(agencyEvent, viewer('operator', 'central', true))).toBe(true);
+    expect(isVisibleTo(unitEvent, viewer('client-a', 'cbm-se'))).toBe(true);
+    expect(isVisibleTo(unitEvent, viewer('client-b', 'pm-se'))).toBe(false);
+    expect(isVisibleTo(unitEvent, viewer('operator', 'central', true))).toBe(true);
     expect(isVisibleTo(commandEvent, viewer('client-a', 'cbm-se'))).toBe(true);
     expect(isVisibleTo(commandEvent, viewer('operator', 'cbm-se', true))).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Producer } from 'kafkajs';
-import { createEnvelope, topicNames, type Topics } from '@atalaia/contracts';
+import { createEnvelope, topicNames, unitIdFor, type Topics, type UnitSnapshot } from '@atalaia/contracts';
 import { createKafkaClient } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, type TestDatabase } from '@atalaia/testing';
@@ -16,6 +16,23 @@ const migrations = path.resolve(__dirname, '../prisma/migrations');
 const DEV_KEY = 'dev-key-for-the-live-stream';
 const OPERATOR_KEY = 'operator-key-for-the-live-stream';
 const occurrence = occurrenceSnapshot;
+const unitOf = (agencyId: string, code: string): UnitSnapshot => ({
+  id: unitIdFor(agencyId, code),
+  agencyId,
+  code,
+  kind: 'ABT',
+  name: null,
+  station: null,
+  capabilities: [],
+  crewSize: null,
+  status: 'out_of_service',
+  statusReason: 'Troca de pneu',
+  statusSince: '2026-02-01T14:33:00.000Z',
+  retiredAt: null,
+  version: 2,
+  createdAt: '2026-02-01T08:00:00.000Z',
+  updatedAt: '2026-02-01T14:33:00.000Z',
+});
 
 describe('live stream', () => {
   let database: TestDatabase;
@@ -89,6 +106,25 @@ describe('live stream', () => {
     expect(command.id).toMatch(/^[^.]+\.\d+$/);
     expect(otherAgency.events('command')).toEqual([]);
     expect(operator.events('command')).toEqual([]);
+  });
+
+  it("when a unit changes, then its agency's consoles and cross-agency operators get a unit event, other agencies nothing", async () => {
+    const devAgency = await open({ 'x-api-key': DEV_KEY });
+    const otherAgency = await open({ authorization: `Bearer ${otherAgencyKey}` });
+    const statusChanged = (unit: UnitSnapshot) => ({ unit, previousStatus: 'available', cause: 'out_of_service', dispatchId: null });
+
+    await publish(topics.unitEvents, 'unit.status_changed', statusChanged(unitOf('dev-agency', 'ABT-1')));
+    await publish(topics.unitEvents, 'unit.status_changed', statusChanged(unitOf('pm-se', 'VTR-9')));
+    await otherAgency.next((frame) => frame.event === 'unit', 'the other agency’s unit event');
+    await devAgency.next((frame) => frame.event === 'unit', 'the dev agency’s unit event');
+    // The hub has published both by now; a marker published later reaches the dev agency after anything it was sent before.
+    await reportOccurrence('dev-agency', 'AFTER-UNITS');
+    await devAgency.next((frame) => frame.data?.includes('AFTER-UNITS') === true);
+
+    const codes = (reader: SseReader) => reader.events('unit').map((frame) => JSON.parse(frame.data!).unit.code);
+    expect(codes(devAgency)).toEqual(['ABT-1']);
+    expect(codes(otherAgency)).toEqual(['VTR-9']);
+    expect(JSON.parse(devAgency.events('unit')[0]!.data!)).toMatchObject({ type: 'unit.status_changed', unit: { status: 'out_of_service', statusReason: 'Troca de pneu' } });
   });
 
   it('when a subscriber reconnects with its Last-Event-ID, then it is replayed what it missed, in order', async () => {

@@ -19,8 +19,8 @@ export interface LiveEventFeedDeps {
 }
 
 /**
- * Feeds the live stream from Kafka: occurrence and dispatch events and command
- * results. Every gateway instance reads all of them, so each has a consumer
+ * Feeds the live stream from Kafka: occurrence, dispatch and unit events and
+ * command results. Every gateway instance reads all of them, so each has a consumer
  * group of its own, starting at the newest offsets and committing none (a
  * restart is a new epoch: clients resync). While nobody listens the messages
  * are dropped undecoded: the gateway is on the accept path's hot loop.
@@ -54,7 +54,7 @@ export class LiveEventFeed {
       logger.warn({ err: payload.error, restart: payload.restart }, 'live stream consumer crashed');
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: [topics.occurrenceEvents, topics.dispatchEvents, topics.commandResults], fromBeginning: false });
+    await consumer.subscribe({ topics: [topics.occurrenceEvents, topics.dispatchEvents, topics.unitEvents, topics.commandResults], fromBeginning: false });
     await consumer.run({ autoCommit: false, eachBatch: async ({ batch }) => this.take(batch.messages) });
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.deps.readyTimeoutMs ?? 15_000).unref());
     await Promise.race([fetched, timeout]);

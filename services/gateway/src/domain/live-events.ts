@@ -7,18 +7,21 @@ import { canAccessAgency, type AgencyAccess, type AnyTypedEnvelope, type Dispatc
 export type LiveEvent =
   | { name: 'occurrence'; ownerAgencyId: string; data: string }
   | { name: 'dispatch'; ownerAgencyId: string; data: string }
+  | { name: 'unit'; ownerAgencyId: string; data: string }
   | { name: 'command'; clientId: string; data: string };
 
-/** Who is listening: occurrence and dispatch events follow agency access, command events their sender. */
+/** Who is listening: occurrence, dispatch and unit events follow agency access, command events their sender. */
 export interface StreamViewer {
   clientId: string;
   access: AgencyAccess;
 }
 
-const dispatchView = ({ id, occurrenceId, agencyId, resourceCode, status, createdAt, updatedAt, closedAt }: DispatchSnapshot) => ({
+// The note may hold what only the detail's readers should see; the unit id lets a units board follow its units' jobs.
+const dispatchView = ({ id, occurrenceId, agencyId, unitId, resourceCode, status, createdAt, updatedAt, closedAt }: DispatchSnapshot) => ({
   id,
   occurrenceId,
   agencyId,
+  unitId,
   resourceCode,
   status,
   createdAt,
@@ -43,6 +46,13 @@ export function liveEventOf(message: AnyTypedEnvelope): LiveEvent | null {
       const { dispatch } = message.data;
       return { name: 'dispatch', ownerAgencyId: dispatch.agencyId, data: JSON.stringify({ type: message.type, dispatch: dispatchView(dispatch) }) };
     }
+    case 'unit.registered':
+    case 'unit.updated':
+    case 'unit.retired':
+    case 'unit.status_changed': {
+      const { unit } = message.data;
+      return { name: 'unit', ownerAgencyId: unit.agencyId, data: JSON.stringify({ type: message.type, unit }) };
+    }
     case 'command.processed':
     case 'command.failed': {
       const clientId = message.actor?.clientId;
@@ -55,7 +65,11 @@ export function liveEventOf(message: AnyTypedEnvelope): LiveEvent | null {
   }
 }
 
-/** Another agency's occurrences and dispatches do not exist for an agency-scoped viewer; a command's outcome is its sender's alone. */
+/**
+ * Another agency's occurrences, dispatches and units do not exist for an
+ * agency-scoped viewer (a unit lent in mutual aid stays its own agency's); a
+ * command's outcome is its sender's alone.
+ */
 export function isVisibleTo(event: LiveEvent, viewer: StreamViewer): boolean {
   return event.name === 'command' ? event.clientId === viewer.clientId : canAccessAgency(viewer.access, event.ownerAgencyId);
 }
