@@ -1,4 +1,4 @@
-import type { Occurrence, OccurrenceFilter, OccurrenceStatus } from './types';
+import type { Occurrence, OccurrenceFilter, OccurrenceStatus, StatusCounts } from './types';
 
 /** Whether an occurrence belongs on a board with this filter (the server's rules, for live events). */
 export function matchesFilter(occurrence: Occurrence, filter: OccurrenceFilter): boolean {
@@ -37,6 +37,48 @@ export function applyOccurrenceSnapshot(rows: readonly Occurrence[], snapshot: O
 export function appendPage(rows: readonly Occurrence[], page: readonly Occurrence[]): Occurrence[] {
   const known = new Set(rows.map((row) => row.id));
   return [...rows, ...page.filter((row) => !known.has(row.id))];
+}
+
+/** A live occurrence event as the board applies it: the snapshot, and the row it held for it, if any. */
+export interface BoardEvent {
+  type: string;
+  snapshot: Occurrence;
+  known: Occurrence | undefined;
+}
+
+// Where an occurrence was before each event, for one the board holds no row of; a cancellation may come from either open status.
+const impliedPreviousStatus: Partial<Record<string, OccurrenceStatus>> = {
+  'occurrence.started': 'reported',
+  'occurrence.resolved': 'in_progress',
+};
+
+/** The status the counts held the occurrence under before the event: null when not counted (new, or outside the filter), undefined when unknown. */
+function countedBefore({ type, snapshot, known }: BoardEvent, scope: OccurrenceFilter): OccurrenceStatus | null | undefined {
+  if (known) return matchesFilter(known, scope) ? known.status : null;
+  if (type === 'occurrence.created') return null;
+  if (!matchesFilter(snapshot, scope)) return null; // status events change no field the filter reads
+  return type === 'occurrence.updated' ? snapshot.status : impliedPreviousStatus[type];
+}
+
+/**
+ * Applies a live event to the counts per status at once, as its row is: the
+ * occurrence leaves the status it was counted under and joins its new one.
+ * Counts ignore the status and external-id filters, as the server's do. When
+ * the previous status is unknown, only the new one is counted; the server's
+ * figures, refetched shortly after, settle it.
+ */
+export function applySnapshotToCounts(counts: StatusCounts | undefined, event: BoardEvent, filter: OccurrenceFilter): StatusCounts | undefined {
+  if (!counts) return counts;
+  const { snapshot, known } = event;
+  if (known?.version !== undefined && snapshot.version !== undefined && snapshot.version <= known.version) return counts;
+  const scope: OccurrenceFilter = { ...filter, status: '', externalId: '' };
+  const before = countedBefore(event, scope);
+  const after = matchesFilter(snapshot, scope) ? snapshot.status : null;
+  if (before === after) return counts;
+  const next = { ...counts };
+  if (before) next[before] = Math.max(0, next[before] - 1);
+  if (after) next[after] += 1;
+  return next;
 }
 
 export const statusOrder: readonly OccurrenceStatus[] = ['reported', 'in_progress', 'resolved', 'cancelled'];

@@ -19,6 +19,8 @@ export interface Occurrence {
   reportedAt: string;
   startedAt?: string | null;
   closedAt?: string | null;
+  /** Grows with every change: tells a replayed or late snapshot from a newer one. */
+  version?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -27,6 +29,8 @@ export interface Dispatch {
   id: string;
   occurrenceId?: string;
   agencyId?: string;
+  /** The registered unit sent; null for dispatches from before the registry. */
+  unitId?: string | null;
   resourceCode: string;
   status: DispatchStatus;
   createdAt: string;
@@ -52,6 +56,8 @@ export interface Problem {
   code: string;
   detail?: string;
   errors?: { field: string; message: string }[];
+  /** Machine-readable facts of a command failure, e.g. the dispatch a busy unit holds. */
+  context?: Record<string, unknown>;
 }
 
 export type CommandStatus = 'pending' | 'processed' | 'failed';
@@ -129,3 +135,89 @@ export interface OccurrenceFilter {
 }
 
 export const emptyFilter: OccurrenceFilter = { status: '', type: '', agencyId: '', externalId: '', reportedFrom: '', reportedTo: '' };
+
+/** The unit status machine (packages/contracts units.ts): a job moves it along, an operator takes it out of service and back. */
+export const unitStatuses = ['available', 'assigned', 'en_route', 'on_scene', 'returning', 'out_of_service'] as const;
+export type UnitStatus = (typeof unitStatuses)[number];
+
+export interface Station {
+  name: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** A unit as unit events carry it (`UnitSnapshot`). */
+export interface Unit {
+  id: string;
+  agencyId: string;
+  code: string;
+  kind: string;
+  name: string | null;
+  station: Station | null;
+  capabilities: string[];
+  crewSize: number | null;
+  status: UnitStatus;
+  statusReason: string | null;
+  statusSince: string;
+  retiredAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The job a busy unit holds. */
+export interface UnitDispatchRef {
+  id: string;
+  occurrenceId: string;
+  status: string;
+}
+
+/** A unit as the reads answer it (`UnitView`): the snapshot and its current job. */
+export interface UnitView extends Unit {
+  currentDispatch: UnitDispatchRef | null;
+}
+
+/** `GET /api/occurrences/{id}/nearest-units`: dispatchable units, nearest station first. */
+export interface NearestUnits {
+  occurrence: { id: string; latitude: number | null; longitude: number | null };
+  data: { unit: UnitView; distanceKm: number | null }[];
+}
+
+/** The response intervals, in order (packages/contracts response-times.ts). */
+export const responseIntervals = ['callProcessing', 'turnout', 'travel', 'onScene'] as const;
+export type ResponseInterval = (typeof responseIntervals)[number];
+
+export interface HistogramBucket {
+  /** Upper bound in seconds; null for the overflow bucket. */
+  upToSeconds: number | null;
+  count: number;
+}
+
+export interface ResponseIntervalFigures {
+  count: number;
+  p50Seconds: number | null;
+  p90Seconds: number | null;
+  targetSeconds: number | null;
+  /** Share (0..1) of counted occurrences within target; null without a target or a count. */
+  meetingTarget: number | null;
+  histogram: HistogramBucket[];
+}
+
+export interface ResponseTimesGroup {
+  agencyId: string | null;
+  type: string | null;
+  priority: number | null;
+  occurrences: number;
+  intervals: Record<ResponseInterval, ResponseIntervalFigures>;
+}
+
+export type ResponseTimesGroupBy = 'none' | 'agency' | 'type' | 'priority';
+
+/** `GET /api/reports/response-times` (`responseTimesReportSchema`). */
+export interface ResponseTimesReport {
+  from: string;
+  to: string;
+  targets: Record<string, { turnoutSeconds: number; travelSeconds: number }>;
+  groups: ResponseTimesGroup[];
+  truncated: boolean;
+}
