@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { allTopics, createEnvelope } from '@atalaia/contracts';
-import { connectIdempotentProducer, createKafkaClient, deadLetterHeaders, readDeadLetters } from '@atalaia/kafka';
+import { atalaiaConsumerGroups, connectIdempotentProducer, createKafkaClient, deadLetterHeaders, readDeadLetters } from '@atalaia/kafka';
 import { createLogger, startTelemetry } from '@atalaia/telemetry';
 import { waitFor } from '@atalaia/testing';
 import { GatewayClient, startInProcessSystem, type InProcessSystem } from '../src';
@@ -29,7 +29,10 @@ describe('chaos: poison messages on every consumed topic', () => {
   it('when invalid JSON and wrong-schema messages are published, then each lands in its dead-letter topic and valid traffic is still processed', async () => {
     const kafka = createKafkaClient({ clientId: 'poisoner', brokers: system.kafkaBrokers, logger: createLogger('poisoner', 'silent') });
     const producer = await connectIdempotentProducer(kafka);
-    const consumed = [system.topics.occurrenceCommands, system.topics.dispatchCommands, system.topics.occurrenceEvents, system.topics.auditEvents, system.topics.commandResults];
+    // Every topic some consumer group reads, and how many groups read it: each group dead-letters its own copy of a poison message.
+    const readers = new Map<string, number>();
+    for (const { topics } of atalaiaConsumerGroups(system.topics.occurrenceCommands.replace(/\.atalaia\..*$/, ''), system.topics)) for (const topic of topics) readers.set(topic, (readers.get(topic) ?? 0) + 1);
+    const consumed = [...readers.keys()];
     const wrongSchema = createEnvelope({ type: 'occurrence.created', source: 'poisoner', aggregateType: 'occurrence', subject: 'x', data: { occurrence: { id: 'nope' } } });
     for (const topic of consumed) {
       await producer.send({ topic, messages: [{ key: 'poison', value: '{"this is": not json' }, { key: 'poison', value: JSON.stringify(wrongSchema) }] });
@@ -42,14 +45,18 @@ describe('chaos: poison messages on every consumed topic', () => {
     await waitFor(async () => (await api.auditTrail('occurrence', occurrenceId)).length === 1 || undefined, { description: 'the audit entry' });
 
     for (const topic of consumed) {
+      const groups = readers.get(topic)!;
       const letters = await waitFor(async () => {
         const found = await readDeadLetters(kafka, topic);
-        return found.length === 2 && found;
-      }, { description: `two dead letters for ${topic}` });
-      expect(letters.map((letter) => letter.headers[deadLetterHeaders.errorCode])).toEqual(['INVALID_JSON', 'INVALID_MESSAGE_DATA']);
+        return found.length === 2 * groups && found;
+      }, { description: `two dead letters for ${topic} from each of its ${groups} group(s)` });
+      const codes = letters.map((letter) => letter.headers[deadLetterHeaders.errorCode]).sort();
+      expect(codes).toEqual([...Array(groups).fill('INVALID_JSON'), ...Array(groups).fill('INVALID_MESSAGE_DATA')]);
       expect(letters.every((letter) => letter.headers[deadLetterHeaders.originalTopic] === topic)).toBe(true);
     }
-    expect(allTopics(system.topics).filter((topic) => !consumed.includes(topic))).toEqual([system.topics.dispatchEvents]);
+    // Unit events feed only the gateway's live stream, which drops what it cannot read rather than dead-lettering it.
+    expect(allTopics(system.topics).filter((topic) => !consumed.includes(topic))).toEqual([system.topics.unitEvents]);
+    expect(readers.get(system.topics.occurrenceEvents)).toBe(2);
   });
 
   it('when an operator lists and re-drives with the dlq CLI, then it shows each letter and re-publishes it', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiClientStore, CLIENT_CACHE_TTL_MS, createGatewayPrisma, type ApiScope } from '@atalaia/gateway';
 import { startTelemetry } from '@atalaia/telemetry';
 import { waitFor } from '@atalaia/testing';
@@ -173,5 +174,35 @@ describe('gateway contract: idempotency, API clients, scopes, rate limits, corre
     }, { description: 'the audit entry' });
     expect(command.correlationId).toBe('ciops-2026-000123');
     expect(trail[0].correlationId).toBe('ciops-2026-000123');
+  });
+
+  it('when an intake carries a place and a priority, then the detail shows them; malformed coordinates are a 400 problem naming the field, with no command', async () => {
+    const location = { address: 'Av. Paulista, 1000', latitude: -23.5613, longitude: -46.6565, municipality: 'São Paulo', region: 'SP-OESTE' };
+    const { api } = await clientFor('agency-place', ['occurrences:write', 'read']);
+    const occurrenceId = await api.createOccurrence({ location, priority: 9 });
+    const detail = await api.get(`/api/occurrences/${occurrenceId}`);
+    expect(detail.body).toMatchObject({ priority: 9, location: { ...location, geocoded: false }, acceptedAt: expect.any(String) });
+
+    const malformed: Array<[string, string]> = [
+      ['{"latitude": 91, "longitude": 0}', 'body.location.latitude'],
+      ['{"latitude": 0, "longitude": -200}', 'body.location.longitude'],
+      ['{"latitude": "-23.5", "longitude": -46.6}', 'body.location.latitude'],
+      ['{"latitude": 1e999, "longitude": 0}', 'body.location.latitude'],
+      ['{"latitude": -23.5}', 'body.location.longitude'],
+    ];
+    for (const [place, field] of malformed) {
+      const key = `place-${randomUUID()}`;
+      const body = JSON.stringify(intake(`PLACE-${randomUUID()}`)).replace(/}$/, `, "location": ${place}}`);
+      const answer = await rawPost(api, body, key);
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      const problem = (await answer.json()) as { code: string; errors: Array<{ field: string }> };
+      expect({ place, code: problem.code, fields: problem.errors.map((error) => error.field) }).toEqual({ place, code: 'VALIDATION_FAILED', fields: [field] });
+    }
+    const nan = await rawPost(api, JSON.stringify(intake(`PLACE-${randomUUID()}`)).replace(/}$/, ', "location": {"latitude": NaN, "longitude": 0}}'), randomUUID());
+    expect(nan.status).toBe(400);
+    expect(((await nan.json()) as { code: string }).code).toBe('INVALID_JSON');
+    // Only the valid intake became a command.
+    expect((await api.get('/api/commands')).body.data).toHaveLength(1);
   });
 });

@@ -77,9 +77,9 @@ describe('operations API', () => {
     const groups = atalaiaConsumerGroups(namespace, system.topics);
     for (const { group, topics } of groups) {
       const rows = settled.consumers.filter((row: Json) => row.group === group);
-      expect({ group, partitions: rows.map((row: Json) => `${row.topic}[${row.partition}]`) }).toEqual({
+      expect({ group, partitions: rows.map((row: Json) => `${row.topic}[${row.partition}]`).sort() }).toEqual({
         group,
-        partitions: [0, 1, 2].map((partition) => `${topics[0]}[${partition}]`),
+        partitions: topics.flatMap((topic) => [0, 1, 2].map((partition) => `${topic}[${partition}]`)).sort(),
       });
     }
     expect(settled.deadLetters).toEqual(allTopics(system.topics).map((topic) => ({ topic: deadLetterTopic(topic), count: 0 })));
