@@ -1,5 +1,13 @@
-import { availableDispatchActions, availableOccurrenceActions, isOpenOccurrence, resourceCodePattern, type DispatchAction, type OccurrenceAction } from '../src/domain/available-actions';
-import type { DispatchStatus, OccurrenceStatus } from '../src/domain/types';
+import {
+  availableDispatchActions,
+  availableOccurrenceActions,
+  availableUnitActions,
+  isOpenOccurrence,
+  type DispatchAction,
+  type OccurrenceAction,
+  type UnitAction,
+} from '../src/domain/available-actions';
+import type { DispatchStatus, OccurrenceStatus, UnitStatus } from '../src/domain/types';
 
 // The README's "State machines" tables: each cell is offered exactly when it is a transition (→), not an error code.
 const occurrenceTable: Record<OccurrenceStatus, Record<Exclude<OccurrenceAction, 'dispatch'>, string>> = {
@@ -14,6 +22,16 @@ const dispatchTable: Record<DispatchStatus, Record<DispatchAction, string>> = {
   en_route: { en_route: 'DISPATCH_ALREADY_IN_STATUS', on_scene: '→ on_scene', close: '→ closed' },
   on_scene: { en_route: 'INVALID_DISPATCH_TRANSITION', on_scene: 'DISPATCH_ALREADY_IN_STATUS', close: '→ closed' },
   closed: { en_route: 'DISPATCH_ALREADY_CLOSED', on_scene: 'DISPATCH_ALREADY_CLOSED', close: 'DISPATCH_ALREADY_CLOSED' },
+};
+
+// The README's units table, the operator's two columns.
+const unitTable: Record<UnitStatus, Record<UnitAction, string>> = {
+  available: { out_of_service: '→ out_of_service', in_service: 'UNIT_ALREADY_IN_STATUS' },
+  assigned: { out_of_service: 'UNIT_BUSY', in_service: 'UNIT_BUSY' },
+  en_route: { out_of_service: 'UNIT_BUSY', in_service: 'UNIT_BUSY' },
+  on_scene: { out_of_service: 'UNIT_BUSY', in_service: 'UNIT_BUSY' },
+  returning: { out_of_service: '→ out_of_service', in_service: '→ available' },
+  out_of_service: { out_of_service: 'UNIT_ALREADY_IN_STATUS', in_service: '→ available' },
 };
 
 const occurrenceCells = Object.entries(occurrenceTable).flatMap(([status, row]) =>
@@ -45,12 +63,12 @@ describe('available dispatch actions', () => {
   });
 });
 
-describe('resource code pattern', () => {
-  it.each(['ABT-12', 'UR-3', 'AUTOBOMBA1', 'A'])('when the code is %s, then it is accepted', (code) => {
-    expect(resourceCodePattern.test(code)).toBe(true);
-  });
+const unitCells = Object.entries(unitTable).flatMap(([status, row]) =>
+  Object.entries(row).map(([action, outcome]) => [status as UnitStatus, action as UnitAction, outcome] as const),
+);
 
-  it.each(['abt-12', '-ABT', 'ABT 12', '', 'A'.repeat(33), 'ABT_12'])('when the code is "%s", then it is refused', (code) => {
-    expect(resourceCodePattern.test(code)).toBe(false);
+describe('available unit actions', () => {
+  it.each(unitCells)('when the unit is %s, then %s is offered only if the README says %s is a transition', (status, action, outcome) => {
+    expect(availableUnitActions(status).includes(action)).toBe(outcome.startsWith('→'));
   });
 });

@@ -1,4 +1,4 @@
-import type { AcceptedCommand, Dispatch, Occurrence, OccurrenceDetail, Session } from '../src/domain/types';
+import type { AcceptedCommand, Dispatch, Occurrence, OccurrenceDetail, Session, UnitView } from '../src/domain/types';
 
 let sequence = 0;
 const nextId = () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
@@ -35,6 +35,28 @@ export function aDispatch(overrides: Partial<Dispatch> = {}): Dispatch {
     createdAt: '2026-02-01T10:05:00.000Z',
     updatedAt: '2026-02-01T10:05:00.000Z',
     closedAt: null,
+    ...overrides,
+  };
+}
+
+export function aUnit(overrides: Partial<UnitView> = {}): UnitView {
+  return {
+    id: nextId(),
+    agencyId: 'cbm-se',
+    code: `ABT-${sequence}`,
+    kind: 'ABT',
+    name: null,
+    station: { name: 'Quartel Central', latitude: -10.9111, longitude: -37.0717 },
+    capabilities: [],
+    crewSize: 4,
+    status: 'available',
+    statusReason: null,
+    statusSince: '2026-02-01T08:00:00.000Z',
+    retiredAt: null,
+    version: 1,
+    createdAt: '2026-02-01T08:00:00.000Z',
+    updatedAt: '2026-02-01T08:00:00.000Z',
+    currentDispatch: null,
     ...overrides,
   };
 }

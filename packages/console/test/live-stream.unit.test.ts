@@ -56,6 +56,13 @@ describe('live stream', () => {
     expect(events).toEqual([{ kind: 'occurrence', type: 'occurrence.created', occurrence: { id: 'o-1' } }]);
   });
 
+  it('when a unit event arrives, then subscribers get its type and snapshot', () => {
+    const { stream, source, events } = aStream();
+    stream.start();
+    source().emit('unit', { type: 'unit.status_changed', unit: { id: 'u-1', status: 'en_route' } }, '8');
+    expect(events).toEqual([{ kind: 'unit', type: 'unit.status_changed', unit: { id: 'u-1', status: 'en_route' } }]);
+  });
+
   it('when the connection drops and the browser retries, then the state is reconnecting until it opens again', () => {
     const { stream, source, states } = aStream();
     stream.start();

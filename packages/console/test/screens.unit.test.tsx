@@ -8,8 +8,9 @@ import { OccurrenceDetailView } from '../src/screens/occurrence-detail';
 import { SignInScreen } from '../src/screens/sign-in-screen';
 import { StatusCountsBar } from '../src/screens/status-counts';
 import { TimelineEntry } from '../src/screens/occurrence-timeline';
+import { UnitOptions } from '../src/components/dispatch-unit-dialog';
 import { UnitColumns } from '../src/screens/units-board';
-import { aDispatch, anAcceptedCommand, anOccurrence, anOccurrenceDetail, aSession } from './builders';
+import { aDispatch, anAcceptedCommand, anOccurrence, anOccurrenceDetail, aSession, aUnit } from './builders';
 import { render, testIds } from './render';
 
 const noop = () => undefined;
@@ -112,10 +113,75 @@ describe('occurrence detail', () => {
 });
 
 describe('units board', () => {
-  it('when units are active, then they appear under their status column with a test hook', () => {
-    const html = render(<UnitColumns dispatches={[aDispatch({ status: 'en_route', resourceCode: 'UR-3' })]} />);
-    expect(html).toMatch(/data-testid="units-column" data-status="en_route".*UR-3/);
-    expect(testIds(html).filter((id) => id === 'units-column')).toHaveLength(3);
+  it('when units are registered, then each appears under its status, every status has a column, and a busy one links its occurrence', () => {
+    const busy = aUnit({ code: 'UR-3', status: 'en_route', currentDispatch: { id: 'd-1', occurrenceId: 'c0ffee00-0000-4000-8000-000000000001', status: 'en_route' } });
+    const html = render(<UnitColumns units={[busy, aUnit({ code: 'ABT-1' })]} canManage={false} crossAgency={false} />);
+    expect(html).toMatch(/data-testid="units-column" data-status="en_route".*data-unit-code="UR-3"/);
+    expect(testIds(html).filter((id) => id === 'units-column')).toHaveLength(6);
+    expect(html).toMatch(/data-testid="unit-occurrence" data-occurrence-id="c0ffee00-0000-4000-8000-000000000001"/);
+    expect(html).toContain('nesta situação');
+  });
+
+  it('when the session holds units:write, then an available unit can be taken out of service and one out of service put back', () => {
+    const units = [aUnit({ status: 'available' }), aUnit({ status: 'out_of_service', statusReason: 'Pane elétrica' })];
+    const html = render(<UnitColumns units={units} canManage crossAgency={false} />);
+    expect(testIds(html)).toEqual(expect.arrayContaining(['unit-out-of-service', 'unit-in-service']));
+    expect(html).toContain('Motivo: Pane elétrica');
+  });
+
+  it('when the session lacks units:write, then no unit action is offered', () => {
+    const html = render(<UnitColumns units={[aUnit(), aUnit({ status: 'out_of_service' })]} canManage={false} crossAgency={false} />);
+    expect(testIds(html).filter((id) => id.startsWith('unit-') && id !== 'unit-card')).toEqual([]);
+  });
+});
+
+describe('dispatch dialog units', () => {
+  const noop = () => undefined;
+  const ranking = (data: { code: string; distanceKm: number | null; status?: 'available' | 'returning' }[], latitude: number | null = -10.9) => ({
+    occurrence: { id: 'o-1', latitude, longitude: latitude === null ? null : -37.0 },
+    data: data.map(({ code, distanceKm, status = 'available' }) => ({ unit: aUnit({ code, status }), distanceKm })),
+  });
+
+  it('when units are available, then they are radios in the order given (nearest first) with distance and kind', () => {
+    const html = render(<UnitOptions name="u" ranking={ranking([{ code: 'ABT-2', distanceKm: 1.24 }, { code: 'UR-7', distanceKm: 8.5, status: 'returning' }])} chosenId={undefined} taken={new Set()} onChoose={noop} onEnter={noop} />);
+    expect([...html.matchAll(/data-unit-code="([^"]+)"/g)].map((match) => match[1])).toEqual(['ABT-2', 'UR-7']);
+    expect(html).toContain('type="radio"');
+    expect(html).toContain('1,2 km');
+    expect(html).toContain('Retornando');
+  });
+
+  it('when a unit has no distance, then a dash stands for it, with words for screen readers', () => {
+    const html = render(<UnitOptions name="u" ranking={ranking([{ code: 'ABT-2', distanceKm: null }], null)} chosenId={undefined} taken={new Set()} onChoose={noop} onEnter={noop} />, { language: 'en' });
+    expect(html).toMatch(/<span aria-hidden="true">—<\/span><span class="visually-hidden">distance unknown<\/span>/);
+  });
+
+  it('when no unit is available, then the dialog says so', () => {
+    const html = render(<UnitOptions name="u" ranking={ranking([])} chosenId={undefined} taken={new Set()} onChoose={noop} onEnter={noop} />, { language: 'en' });
+    expect(html).toMatch(/data-testid="dispatch-units-empty">No unit available/);
+  });
+
+  it('when a listed unit was just taken by another operator, then it cannot be chosen', () => {
+    const shown = ranking([{ code: 'ABT-2', distanceKm: 1 }]);
+    const html = render(<UnitOptions name="u" ranking={shown} chosenId={undefined} taken={new Set([shown.data[0]!.unit.id])} onChoose={noop} onEnter={noop} />);
+    expect(html).toMatch(/type="radio"[^>]*disabled=""/);
+    expect(html).toContain('acabou de ser acionada');
+  });
+});
+
+describe('unit refusals', () => {
+  const refused = (language: 'pt-BR' | 'en') => {
+    const tracker = new CommandTracker({ fetchCommand: () => new Promise(noop), setTimer: noop, clearTimer: noop });
+    const accepted = anAcceptedCommand({ type: 'dispatch.create' });
+    tracker.track(accepted, { occurrenceId: 'o-2', unitId: 'u-1', unitCode: 'ABT-12' });
+    const currentDispatch = { id: 'd-1', occurrenceId: '7e57ab1e-0000-4000-8000-000000000001', status: 'en_route' };
+    tracker.settle({ commandId: accepted.commandId, status: 'failed', commandType: 'dispatch.create', error: { code: 'UNIT_NOT_AVAILABLE', context: { unitId: 'u-1', unitStatus: 'en_route', currentDispatch } } });
+    return render(<CommandFeedback commands={tracker.list()} />, { tracker, language });
+  };
+
+  it('when a dispatch is refused because the unit is on another job, then the feedback names the unit, that occurrence and its status, and links it', () => {
+    expect(refused('en')).toContain('Unit ABT-12 is already on occurrence 7e57ab1e (en route)');
+    expect(refused('pt-BR')).toContain('A unidade ABT-12 já está na ocorrência 7e57ab1e (a caminho)');
+    expect(refused('en')).toMatch(/href="\/console\/occurrences\/7e57ab1e-0000-4000-8000-000000000001" data-testid="holding-occurrence"/);
   });
 });
 

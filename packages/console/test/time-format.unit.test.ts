@@ -1,4 +1,5 @@
-import { formatAge, formatDateTime, formatDuration, fromLocalInput, toLocalInput } from '../src/i18n/time-format';
+import { formatKm, formatShare } from '../src/i18n/number-format';
+import { formatAge, formatDateTime, formatDuration, formatSeconds, fromLocalInput, toLocalInput } from '../src/i18n/time-format';
 
 const now = Date.parse('2026-02-01T12:00:00.000Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -12,6 +13,23 @@ describe('time format', () => {
     [-5000, '0 s'],
   ])('when %i ms have passed, then the duration reads %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+
+  it.each([
+    [45, '45 s'],
+    [95.4, '1 min 35 s'],
+    [240, '4 min'],
+    [3720, '1 h 02 min'],
+  ])('when a response time is %d s, then it reads %s', (seconds, text) => {
+    expect(formatSeconds(seconds)).toBe(text);
+  });
+
+  it('when a distance or a share is shown, then it follows the language', () => {
+    expect(formatKm(3.24, 'pt-BR')).toBe('3,2');
+    expect(formatKm(3.24, 'en')).toBe('3.2');
+    expect(formatKm(152.6, 'en')).toBe('153');
+    expect(formatShare(0.853, 'en')).toBe('85%');
+    expect(formatShare(0.853, 'pt-BR')).toMatch(/^85\s?%$/);
   });
 
   it('when the language is Portuguese, then an age reads "há 5 min"', () => {

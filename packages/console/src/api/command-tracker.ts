@@ -10,12 +10,15 @@ export interface TrackedCommand {
   acceptedAt: string;
   occurrenceId?: string;
   dispatchId?: string;
+  unitId?: string;
+  /** The unit's code, so a refusal can name it (the failure carries only ids). */
+  unitCode?: string;
   subject?: string;
   result?: Command['result'];
   error?: Problem;
 }
 
-export type CommandContext = Pick<TrackedCommand, 'occurrenceId' | 'dispatchId' | 'subject'>;
+export type CommandContext = Pick<TrackedCommand, 'occurrenceId' | 'dispatchId' | 'unitId' | 'unitCode' | 'subject'>;
 
 export interface CommandTrackerOptions {
   fetchCommand: (id: string) => Promise<Command>;

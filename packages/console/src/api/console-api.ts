@@ -4,13 +4,17 @@ import type {
   Command,
   DeadLetter,
   Dispatch,
+  NearestUnits,
   OccurrenceDetail,
   OccurrenceFilter,
   OperationsOverview,
   Page,
   Occurrence,
+  ResponseTimesGroupBy,
+  ResponseTimesReport,
   Session,
   StatusCounts,
+  UnitView,
 } from '../domain/types';
 import { withQuery, type HttpClient } from './http-client';
 
@@ -20,6 +24,8 @@ export function createConsoleApi(http: HttpClient) {
     http.request<AcceptedCommand>(method, path, { idempotencyKey, body });
   const occurrence = (id: string) => `/api/occurrences/${encodeURIComponent(id)}`;
   const dispatch = (id: string) => `/api/dispatches/${encodeURIComponent(id)}`;
+  const unit = (id: string) => `/api/units/${encodeURIComponent(id)}`;
+  const units = (cursor?: string | null, limit = 500) => http.request<Page<UnitView>>('GET', withQuery('/api/units', { limit, cursor }));
 
   return {
     signIn: (apiKey: string) => http.request<Session>('POST', '/api/session', { body: { apiKey } }),
@@ -31,6 +37,23 @@ export function createConsoleApi(http: HttpClient) {
     counts: ({ agencyId, type, reportedFrom, reportedTo }: OccurrenceFilter) =>
       http.request<{ counts: StatusCounts }>('GET', withQuery('/api/occurrences/counts', { agencyId, type, reportedFrom, reportedTo })),
     occurrence: (id: string) => http.request<OccurrenceDetail>('GET', occurrence(id)),
+    units,
+    /** Every unit the session may see, following the cursor (a fleet is hundreds of units, not millions). */
+    allUnits: async (maxPages = 20): Promise<UnitView[]> => {
+      const all: UnitView[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < maxPages; page += 1) {
+        const answer: Page<UnitView> = await units(cursor);
+        all.push(...answer.data);
+        cursor = answer.nextCursor;
+        if (!cursor) break;
+      }
+      return all;
+    },
+    nearestUnits: (occurrenceId: string, limit = 20) =>
+      http.request<NearestUnits>('GET', withQuery(`${occurrence(occurrenceId)}/nearest-units`, { limit })),
+    responseTimes: (from: string, to: string, groupBy: ResponseTimesGroupBy) =>
+      http.request<ResponseTimesReport>('GET', withQuery('/api/reports/response-times', { from, to, groupBy })),
     activeDispatches: (limit = 500) => http.request<{ data: Dispatch[] }>('GET', withQuery('/api/dispatches', { limit })),
     audit: (aggregateType: 'occurrence' | 'dispatch', aggregateId: string) =>
       http.request<Page<AuditEntry>>('GET', withQuery('/api/audit', { aggregateType, aggregateId, limit: 500 })),
@@ -40,10 +63,12 @@ export function createConsoleApi(http: HttpClient) {
     start: (id: string, key: string, note?: string) => command('POST', `${occurrence(id)}/start`, key, note ? { note } : undefined),
     resolve: (id: string, key: string, note?: string) => command('POST', `${occurrence(id)}/resolve`, key, note ? { note } : undefined),
     cancel: (id: string, key: string, reason: string) => command('POST', `${occurrence(id)}/cancel`, key, { reason }),
-    dispatchUnit: (id: string, key: string, resourceCode: string, note?: string) =>
-      command('POST', `${occurrence(id)}/dispatches`, key, note ? { resourceCode, note } : { resourceCode }),
+    dispatchUnit: (id: string, key: string, unitId: string, note?: string) =>
+      command('POST', `${occurrence(id)}/dispatches`, key, note ? { unitId, note } : { unitId }),
     changeDispatchStatus: (id: string, key: string, status: 'en_route' | 'on_scene') => command('PATCH', `${dispatch(id)}/status`, key, { status }),
     closeDispatch: (id: string, key: string, reason?: string) => command('POST', `${dispatch(id)}/close`, key, reason ? { reason } : undefined),
+    setOutOfService: (unitId: string, key: string, reason: string) => command('POST', `${unit(unitId)}/out-of-service`, key, { reason }),
+    setInService: (unitId: string, key: string) => command('POST', `${unit(unitId)}/in-service`, key, {}),
 
     operationsOverview: () => http.request<OperationsOverview>('GET', '/api/operations/overview'),
     deadLetters: (topic: string, limit = 100) => http.request<{ data: DeadLetter[] }>('GET', withQuery('/api/operations/dead-letters', { topic, limit })),

@@ -1,4 +1,4 @@
-import type { Command, Dispatch, Occurrence, Problem } from '../domain/types';
+import type { Command, Dispatch, Occurrence, Problem, Unit } from '../domain/types';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
@@ -15,6 +15,7 @@ export interface CommandSettledEvent {
 export type LiveEvent =
   | { kind: 'occurrence'; type: string; occurrence: Occurrence }
   | { kind: 'dispatch'; type: string; dispatch: Dispatch }
+  | { kind: 'unit'; type: string; unit: Unit }
   | { kind: 'command'; command: CommandSettledEvent }
   | { kind: 'resync' };
 
@@ -39,7 +40,7 @@ export interface LiveStreamOptions {
 }
 
 const CLOSED = 2;
-const eventKinds = ['occurrence', 'dispatch', 'command', 'resync'] as const;
+const eventKinds = ['occurrence', 'dispatch', 'unit', 'command', 'resync'] as const;
 
 /**
  * `GET /api/stream` as events for the screens. While the connection drops and
@@ -128,6 +129,8 @@ export function parseLiveEvent(kind: string, data: string): LiveEvent | undefine
       return body.occurrence ? { kind, type: String(body.type), occurrence: body.occurrence as Occurrence } : undefined;
     case 'dispatch':
       return body.dispatch ? { kind, type: String(body.type), dispatch: body.dispatch as Dispatch } : undefined;
+    case 'unit':
+      return body.unit ? { kind, type: String(body.type), unit: body.unit as Unit } : undefined;
     case 'command':
       return typeof body.commandId === 'string' ? { kind, command: body as unknown as CommandSettledEvent } : undefined;
     case 'resync':

@@ -1,4 +1,4 @@
-import type { CommandStatus, DispatchStatus, OccurrenceStatus } from '../domain/types';
+import type { CommandStatus, DispatchStatus, OccurrenceStatus, UnitStatus } from '../domain/types';
 import { useI18n } from '../i18n/i18n-context';
 
 // Colour is never the only signal: every badge carries its label, and a shape marker.
@@ -11,6 +11,9 @@ const markers: Record<string, string> = {
   en_route: '➜',
   on_scene: '◆',
   closed: '■',
+  available: '✓',
+  returning: '↩',
+  out_of_service: '⊘',
   pending: '…',
   processed: '✓',
   failed: '✕',
@@ -32,6 +35,16 @@ export function DispatchStatusBadge({ status }: { status: DispatchStatus }) {
     <span className={`badge badge-${status}`} data-status={status}>
       <span aria-hidden="true">{markers[status]} </span>
       {t(`dispatchStatus.${status}`)}
+    </span>
+  );
+}
+
+export function UnitStatusBadge({ status }: { status: UnitStatus }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge badge-unit-${status}`} data-status={status}>
+      <span aria-hidden="true">{markers[status]} </span>
+      {t(`unitStatus.${status}`)}
     </span>
   );
 }

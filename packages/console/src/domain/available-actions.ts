@@ -1,4 +1,4 @@
-import type { DispatchStatus, OccurrenceStatus } from './types';
+import type { DispatchStatus, OccurrenceStatus, UnitStatus } from './types';
 
 /**
  * The next actions the console offers, from the state machines in the README
@@ -32,8 +32,22 @@ export function availableDispatchActions(status: DispatchStatus): readonly Dispa
   return dispatchTransitions[status];
 }
 
+export type UnitAction = 'out_of_service' | 'in_service';
+
+// The unit status machine's operator moves: a unit on a job is UNIT_BUSY, one already there UNIT_ALREADY_IN_STATUS.
+const unitTransitions: Record<UnitStatus, readonly UnitAction[]> = {
+  available: ['out_of_service'],
+  assigned: [],
+  en_route: [],
+  on_scene: [],
+  returning: ['out_of_service', 'in_service'],
+  out_of_service: ['in_service'],
+};
+
+export function availableUnitActions(status: UnitStatus): readonly UnitAction[] {
+  return unitTransitions[status];
+}
+
 /** A unit can be sent only to an open occurrence (OCCURRENCE_NOT_OPEN otherwise). */
 export const isOpenOccurrence = (status: OccurrenceStatus) => status === 'reported' || status === 'in_progress';
 
-/** The dispatch service's rule for unit codes (packages/contracts resourceCodeSchema): like ABT-12, at most 32. */
-export const resourceCodePattern = /^[A-Z0-9][A-Z0-9-]{0,31}$/;

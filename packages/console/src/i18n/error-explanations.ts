@@ -1,4 +1,5 @@
-import type { Language } from './dictionaries';
+import type { Problem } from '../domain/types';
+import { translate, type Language, type MessageKey } from './dictionaries';
 
 /**
  * What a failed request or command means for the operator, per stable error
@@ -18,6 +19,15 @@ export const explainedErrorCodes = [
   'DISPATCH_ALREADY_IN_STATUS',
   'INVALID_DISPATCH_TRANSITION',
   'DISPATCH_ALREADY_CLOSED',
+  'UNIT_NOT_FOUND',
+  'UNIT_NOT_AVAILABLE',
+  'UNIT_BUSY',
+  'UNIT_ALREADY_IN_STATUS',
+  'INVALID_UNIT_TRANSITION',
+  'UNIT_RETIRED',
+  'UNIT_ALREADY_REGISTERED',
+  'UNIT_KIND_UNKNOWN',
+  'INVALID_CSV',
   'ACTOR_REQUIRED',
   'MESSAGE_DEAD_LETTERED',
   'INVALID_MESSAGE_DATA',
@@ -38,6 +48,7 @@ export const explainedErrorCodes = [
   'DEAD_LETTER_TOPIC_NOT_FOUND',
   'COMMAND_NOT_FOUND',
   'INVALID_CURSOR',
+  'INVALID_TIME_RANGE',
   'UPSTREAM_UNAVAILABLE',
   'NOT_READY',
   'INTERNAL_ERROR',
@@ -59,6 +70,15 @@ const ptBr: Record<ExplainedErrorCode, string> = {
   DISPATCH_ALREADY_IN_STATUS: 'A unidade já está nesta situação.',
   INVALID_DISPATCH_TRANSITION: 'A unidade só avança (acionada → a caminho → no local); não pode voltar.',
   DISPATCH_ALREADY_CLOSED: 'Este acionamento já foi encerrado.',
+  UNIT_NOT_FOUND: 'Unidade não encontrada no cadastro: ela não existe ou pertence a outra agência.',
+  UNIT_NOT_AVAILABLE: 'A unidade não pode ser acionada agora: já está em outro atendimento ou fora de serviço. Escolha outra.',
+  UNIT_BUSY: 'A unidade está em um atendimento: encerre o acionamento antes de mudar o serviço dela.',
+  UNIT_ALREADY_IN_STATUS: 'A unidade já está nesta situação (talvez outro operador tenha mudado antes).',
+  INVALID_UNIT_TRANSITION: 'A unidade não pode passar para esta situação a partir da atual.',
+  UNIT_RETIRED: 'A unidade foi desativada: não recebe mais comandos nem acionamentos.',
+  UNIT_ALREADY_REGISTERED: 'Já existe uma unidade com este código nesta agência.',
+  UNIT_KIND_UNKNOWN: 'O tipo de unidade não está no catálogo desta instalação.',
+  INVALID_CSV: 'O arquivo CSV da frota está malformado; confira o cabeçalho e as colunas.',
   ACTOR_REQUIRED: 'O comando chegou sem identificação do cliente que o enviou e foi recusado.',
   MESSAGE_DEAD_LETTERED: 'O comando não pôde ser processado e foi separado para análise (fila de mensagens mortas).',
   INVALID_MESSAGE_DATA: 'O comando chegou com dados inválidos ao serviço e foi recusado.',
@@ -79,6 +99,7 @@ const ptBr: Record<ExplainedErrorCode, string> = {
   DEAD_LETTER_TOPIC_NOT_FOUND: 'Esse tópico de mensagens mortas não existe nesta instalação; atualize a tela de operações.',
   COMMAND_NOT_FOUND: 'Comando não encontrado.',
   INVALID_CURSOR: 'A paginação ficou inválida; recarregue a lista.',
+  INVALID_TIME_RANGE: 'O período é inválido: o início deve ser antes do fim.',
   UPSTREAM_UNAVAILABLE: 'Um serviço interno está indisponível; tente de novo em instantes.',
   NOT_READY: 'A plataforma ainda está iniciando; tente de novo em instantes.',
   INTERNAL_ERROR: 'Erro interno do servidor; tente de novo e, se persistir, informe o suporte.',
@@ -98,6 +119,15 @@ const en: Record<ExplainedErrorCode, string> = {
   DISPATCH_ALREADY_IN_STATUS: 'The unit is already in this status.',
   INVALID_DISPATCH_TRANSITION: 'A unit only moves forward (assigned → en route → on scene); it cannot go back.',
   DISPATCH_ALREADY_CLOSED: 'This dispatch is already closed.',
+  UNIT_NOT_FOUND: 'Unit not found in the registry: it does not exist or belongs to another agency.',
+  UNIT_NOT_AVAILABLE: 'The unit cannot be dispatched now: it is on another job or out of service. Choose another.',
+  UNIT_BUSY: 'The unit is on a job: close its dispatch before changing its service.',
+  UNIT_ALREADY_IN_STATUS: 'The unit is already in this status (perhaps another operator changed it first).',
+  INVALID_UNIT_TRANSITION: 'The unit cannot move to this status from its current one.',
+  UNIT_RETIRED: 'The unit is retired: it takes no more commands or dispatches.',
+  UNIT_ALREADY_REGISTERED: 'This agency already has a unit with this code.',
+  UNIT_KIND_UNKNOWN: 'The unit kind is not in this installation\'s catalog.',
+  INVALID_CSV: 'The fleet CSV file is malformed; check its header and columns.',
   ACTOR_REQUIRED: 'The command arrived without the client that sent it and was refused.',
   MESSAGE_DEAD_LETTERED: 'The command could not be processed and was set aside for analysis (dead-letter queue).',
   INVALID_MESSAGE_DATA: 'The command reached the service with invalid data and was refused.',
@@ -118,6 +148,7 @@ const en: Record<ExplainedErrorCode, string> = {
   DEAD_LETTER_TOPIC_NOT_FOUND: 'That dead-letter topic does not exist in this installation; refresh the operations screen.',
   COMMAND_NOT_FOUND: 'Command not found.',
   INVALID_CURSOR: 'The pagination became invalid; reload the list.',
+  INVALID_TIME_RANGE: 'The period is invalid: its start must come before its end.',
   UPSTREAM_UNAVAILABLE: 'An internal service is unavailable; try again in a moment.',
   NOT_READY: 'The platform is still starting; try again in a moment.',
   INTERNAL_ERROR: 'Internal server error; try again and, if it persists, tell support.',
@@ -133,4 +164,68 @@ export function explainError(code: string, language: Language, detail?: string):
   if (isExplained(code)) return errorExplanations[language][code];
   const fallback = language === 'pt-BR' ? `Falha (${code})` : `Failed (${code})`;
   return detail ? `${fallback}: ${detail}` : fallback;
+}
+
+/** What a failure names that the sentence can use: the unit's code is the console's, the rest the error's context. */
+export interface FailureFacts {
+  unitCode?: string;
+}
+
+interface UnitRefusalWords {
+  unit(code: string | undefined): string;
+  onJob(unit: string, occurrence: string, status: string): string;
+  outOfService(unit: string): string;
+  retired(unit: string): string;
+  notFound(unit: string): string;
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const unitRefusals: Record<Language, UnitRefusalWords> = {
+  'pt-BR': {
+    unit: (code) => (code ? `a unidade ${code}` : 'a unidade'),
+    onJob: (unit, occurrence, status) => `${capitalized(unit)} já está na ocorrência ${occurrence} (${status}): escolha outra unidade.`,
+    outOfService: (unit) => `${capitalized(unit)} está fora de serviço: escolha outra unidade ou coloque-a de volta em serviço antes.`,
+    retired: (unit) => `${capitalized(unit)} foi desativada e não recebe mais acionamentos.`,
+    notFound: (unit) => `${capitalized(unit)} não está no cadastro de unidades desta agência.`,
+  },
+  en: {
+    unit: (code) => (code ? `unit ${code}` : 'the unit'),
+    onJob: (unit, occurrence, status) => `${capitalized(unit)} is already on occurrence ${occurrence} (${status}): choose another unit.`,
+    outOfService: (unit) => `${capitalized(unit)} is out of service: choose another unit, or put it back in service first.`,
+    retired: (unit) => `${capitalized(unit)} is retired and takes no more dispatches.`,
+    notFound: (unit) => `${capitalized(unit)} is not in this agency's units registry.`,
+  },
+};
+
+/** The dispatch a busy unit holds, when the failure's context names it. */
+export function currentDispatchOf(error: Problem): { id: string; occurrenceId: string; status: string } | undefined {
+  const current = error.context?.currentDispatch as { id?: unknown; occurrenceId?: unknown; status?: unknown } | null | undefined;
+  if (!current || typeof current.occurrenceId !== 'string' || typeof current.status !== 'string') return undefined;
+  return { id: String(current.id), occurrenceId: current.occurrenceId, status: current.status };
+}
+
+function explainUnitRefusal(error: Problem, language: Language, { unitCode }: FailureFacts): string | undefined {
+  const words = unitRefusals[language];
+  const unit = words.unit(unitCode);
+  if (error.code === 'UNIT_NOT_FOUND') return unitCode ? words.notFound(unit) : undefined;
+  if (error.code !== 'UNIT_NOT_AVAILABLE') return undefined;
+  const current = currentDispatchOf(error);
+  if (current) {
+    const statusKey = `dispatchStatus.${current.status}` as MessageKey;
+    const status = /^(assigned|en_route|on_scene)$/.test(current.status) ? translate(language, statusKey).toLowerCase() : current.status;
+    return words.onJob(unit, current.occurrenceId.slice(0, 8), status);
+  }
+  if (error.context?.unitStatus === 'out_of_service') return words.outOfService(unit);
+  if (error.context?.unitStatus === 'retired') return words.retired(unit);
+  return undefined;
+}
+
+/**
+ * A failed command in words, with what its error carries: a unit refused for
+ * a dispatch says which job holds it (`error.context.currentDispatch`) or that
+ * it is out of service; every other code has its sentence.
+ */
+export function explainCommandError(error: Problem, language: Language, facts: FailureFacts = {}): string {
+  return explainUnitRefusal(error, language, facts) ?? explainError(error.code, language, error.detail);
 }

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { defaultLanguage, dictionaries, isLanguage, translate, type Language, type MessageKey, type MessageParams } from './dictionaries';
-import { explainError } from './error-explanations';
+import type { Problem } from '../domain/types';
+import { explainCommandError, explainError, type FailureFacts } from './error-explanations';
 import { formatAge, formatDateTime } from './time-format';
 
 export interface I18n {
@@ -10,6 +11,8 @@ export interface I18n {
   /** A key built at run time (a status, a command type); falls back to the raw value. */
   label(key: string, fallback: string): string;
   explain(code: string, detail?: string): string;
+  /** A failed command's error, using the facts it carries (the job holding a unit). */
+  explainFailure(error: Problem, facts?: FailureFacts): string;
   age(since: string, now: number): string;
   dateTime(value: string | null | undefined): string;
 }
@@ -34,6 +37,7 @@ export function createI18n(language: Language, setLanguage: (language: Language)
     t: (key, params) => translate(language, key, params),
     label: (key, fallback) => (Object.hasOwn(dictionary, key) ? dictionary[key as MessageKey] : fallback),
     explain: (code, detail) => explainError(code, language, detail),
+    explainFailure: (error, facts) => explainCommandError(error, language, facts),
     age: (since, now) => formatAge(since, now, language),
     dateTime: (value) => formatDateTime(value, language),
   };

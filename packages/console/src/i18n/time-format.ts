@@ -11,6 +11,15 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
+/** A response time to the second: "45 s", "1 min 35 s", "1 h 02 min". */
+export function formatSeconds(value: number): string {
+  const seconds = Math.max(0, Math.round(value));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
 /** "há 5 min" / "5 min ago". */
 export function formatAge(since: string | number, now: number, language: Language): string {
   const duration = formatDuration(now - (typeof since === 'number' ? since : Date.parse(since)));

@@ -76,7 +76,7 @@ function CommandDetail({ commandId }: { commandId: string }) {
 
 export function CommandDetailView({ command }: { command: Command }) {
   const { session } = useConsole();
-  const { t, label, dateTime, explain } = useI18n();
+  const { t, label, dateTime, explainFailure } = useI18n();
   const trace = traceUrl(session.jaegerUrl, command.traceId);
   return (
     <section className="detail" aria-labelledby="command-title" data-testid="command-detail">
@@ -86,7 +86,7 @@ export function CommandDetailView({ command }: { command: Command }) {
       </header>
       {command.status === 'failed' && command.error && (
         <p className="error-text" role="alert" data-testid="command-error" data-code={command.error.code}>
-          {explain(command.error.code, command.error.detail)} <code>{command.error.code}</code>
+          {explainFailure(command.error)} <code>{command.error.code}</code>
         </p>
       )}
       <dl className="facts">
