@@ -129,7 +129,7 @@ describe('consumer transactions that run out of time waiting for a lock', () => 
       expect(await viewCount(occurrenceId)).toBe(0);
       await release();
       await waitFor(async () => (await viewCount(occurrenceId)) === 1, { description: 'the event applied' });
-      expect(await prisma.processedMessage.count({ where: { messageId: event.id } })).toBe(1);
+      expect(await prisma.processedMessage.count({ where: { consumer: OCCURRENCE_EVENT_CONSUMER, messageId: event.id } })).toBe(1);
     });
   });
 });
