@@ -6,6 +6,7 @@ describe('routes', () => {
     ['/console/occurrences', { screen: 'occurrences' }],
     ['/console/occurrences/abc', { screen: 'occurrences', occurrenceId: 'abc' }],
     ['/console/units', { screen: 'units' }],
+    ['/console/response-times', { screen: 'response-times' }],
     ['/console/commands/c-1', { screen: 'commands', commandId: 'c-1' }],
     ['/console/operations', { screen: 'operations' }],
     ['/console/nonsense', { screen: 'occurrences' }],
@@ -14,7 +15,7 @@ describe('routes', () => {
   });
 
   it('when a route is turned into a link and back, then it is the same route', () => {
-    const routes: Route[] = [{ screen: 'occurrences', occurrenceId: 'a b' }, { screen: 'units' }, { screen: 'commands', commandId: 'x' }, { screen: 'operations' }];
+    const routes: Route[] = [{ screen: 'occurrences', occurrenceId: 'a b' }, { screen: 'units' }, { screen: 'response-times' }, { screen: 'commands', commandId: 'x' }, { screen: 'operations' }];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });
 });

@@ -4,6 +4,7 @@ import { LiveIndicator } from '../components/live-indicator';
 import { useI18n } from '../i18n/i18n-context';
 import { CommandsScreen } from '../screens/commands-screen';
 import { OccurrenceBoard } from '../screens/occurrence-board';
+import { ResponseTimesScreen } from '../screens/response-times-screen';
 import { UnitsBoard } from '../screens/units-board';
 import { hasScope, useConsole } from './console-context';
 import { Link, useRouter } from './router';
@@ -20,6 +21,7 @@ export function ConsoleShell({ onSignOut }: { onSignOut(): void }) {
   const screens: { route: Route; label: string }[] = [
     { route: { screen: 'occurrences' }, label: t('nav.occurrences') },
     { route: { screen: 'units' }, label: t('nav.units') },
+    { route: { screen: 'response-times' }, label: t('nav.responseTimes') },
     { route: { screen: 'commands' }, label: t('nav.commands') },
     ...(operations ? [{ route: { screen: 'operations' } as Route, label: t('nav.operations') }] : []),
   ];
@@ -67,6 +69,8 @@ function Screen({ route, operations }: { route: Route; operations: boolean }) {
   switch (route.screen) {
     case 'units':
       return <UnitsBoard />;
+    case 'response-times':
+      return <ResponseTimesScreen />;
     case 'commands':
       return <CommandsScreen selectedId={route.commandId} />;
     case 'operations':

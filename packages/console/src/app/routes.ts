@@ -2,6 +2,7 @@
 export type Route =
   | { screen: 'occurrences'; occurrenceId?: string }
   | { screen: 'units' }
+  | { screen: 'response-times' }
   | { screen: 'commands'; commandId?: string }
   | { screen: 'operations' };
 
@@ -13,6 +14,8 @@ export function parseRoute(pathname: string): Route {
   switch (screen) {
     case 'units':
       return { screen: 'units' };
+    case 'response-times':
+      return { screen: 'response-times' };
     case 'commands':
       return id ? { screen: 'commands', commandId: id } : { screen: 'commands' };
     case 'operations':
