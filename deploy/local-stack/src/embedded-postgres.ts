@@ -16,9 +16,23 @@ export interface PostgresOptions {
   onLog?: (line: string) => void;
   /** Default 300: every test opens its own pools. */
   maxConnections?: number;
-  /** Default false: fsync and WAL safety off, for dev and tests only. */
-  durable?: boolean;
+  /**
+   * `durable` (the default): fsync, synchronous_commit and full_page_writes on,
+   * PostgreSQL's own defaults, so a commit survives a power loss. `fast` turns
+   * all three off: a crash of the machine can lose or corrupt data. For tests
+   * and throwaway development data only.
+   */
+  durability?: PostgresDurability;
 }
+
+export const postgresDurabilities = ['durable', 'fast'] as const;
+export type PostgresDurability = (typeof postgresDurabilities)[number];
+
+/** What each mode sets; `durable` sets PostgreSQL's defaults explicitly, so a postgresql.conf cannot weaken them unseen. */
+export const durabilitySettings: Record<PostgresDurability, Record<'fsync' | 'synchronous_commit' | 'full_page_writes', 'on' | 'off'>> = {
+  durable: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' },
+  fast: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+};
 
 export interface RunningPostgres {
   readonly port: number;
@@ -99,7 +113,7 @@ function serverSettings(opts: PostgresOptions): string[] {
     // No unix socket: it would land in /tmp and clash with any other server on the same port.
     unix_socket_directories: '',
     max_connections: opts.maxConnections ?? 300,
-    ...(opts.durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+    ...durabilitySettings[opts.durability ?? 'durable'],
   };
   return Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${String(value)}`]);
 }

@@ -1,4 +1,11 @@
-export { startEmbeddedPostgres, type PostgresOptions, type RunningPostgres } from './embedded-postgres';
+export {
+  durabilitySettings,
+  postgresDurabilities,
+  startEmbeddedPostgres,
+  type PostgresDurability,
+  type PostgresOptions,
+  type RunningPostgres,
+} from './embedded-postgres';
 export { getFreePort, getFreePorts } from './free-port';
 export { resolveKafkaClasspath, startKafkaBroker, type KafkaBrokerOptions, type RunningKafkaBroker } from './kafka-broker';
 export { serviceNodeFlags } from './service-supervisor';

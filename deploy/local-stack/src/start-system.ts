@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { configFields, loadConfig } from '@atalaia/config';
 import { applyMigrations } from '@atalaia/database';
-import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
+import { postgresDurabilities, startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres';
 import { jaegerReadyLine, otlpExportEnvironment } from './jaeger-config';
 import { startJaeger, type RunningJaeger } from './jaeger-server';
 import { startKafkaBroker, type RunningKafkaBroker } from './kafka-broker';
@@ -32,6 +32,8 @@ const systemConfigSchema = z.object({
   KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
   ATALAIA_DATA_DIR: z.string().default(join(repoRoot, '.atalaia', 'data')),
   ATALAIA_POSTGRES_PORT: configFields.port(55432),
+  /** `durable` (default) or `fast` (fsync, synchronous_commit and full_page_writes off: tests and throwaway data only). */
+  ATALAIA_POSTGRES_DURABILITY: z.enum(postgresDurabilities).default('durable'),
   ATALAIA_KAFKA_PORT: configFields.port(19092),
   ATALAIA_KAFKA_CONTROLLER_PORT: configFields.port(19093),
   OCCURRENCE_PORT: configFields.port(8101),
@@ -130,8 +132,10 @@ async function main(): Promise<void> {
       jaegerStarting.catch(() => undefined);
     }
     if (needsPostgres) {
-      say(`starting embedded PostgreSQL on 127.0.0.1:${config.ATALAIA_POSTGRES_PORT}`);
-      postgres = await startEmbeddedPostgres({ dataDir: join(config.ATALAIA_DATA_DIR, 'postgres'), port: config.ATALAIA_POSTGRES_PORT });
+      const durability = config.ATALAIA_POSTGRES_DURABILITY;
+      const warning = durability === 'fast' ? ' — fsync off: a power loss can lose or corrupt this data' : '';
+      say(`starting embedded PostgreSQL on 127.0.0.1:${config.ATALAIA_POSTGRES_PORT} (${durability}${warning})`);
+      postgres = await startEmbeddedPostgres({ dataDir: join(config.ATALAIA_DATA_DIR, 'postgres'), port: config.ATALAIA_POSTGRES_PORT, durability });
     }
     const databaseUrls = Object.fromEntries(
       await Promise.all(

@@ -28,7 +28,13 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-test('PostgreSQL starts, serves a database, stops without leftovers and restarts on its data', async () => {
+const durabilityOf = async (client: Client) => {
+  const shown: Record<string, string> = {};
+  for (const name of ['fsync', 'synchronous_commit', 'full_page_writes']) shown[name] = (await client.query(`show ${name}`)).rows[0][name];
+  return shown;
+};
+
+test('PostgreSQL starts durable by default, serves a database, stops without leftovers and restarts on its data, fast when asked', async () => {
   const dataDir = join(root, 'postgres');
   const postgres = await startEmbeddedPostgres({ dataDir });
   try {
@@ -41,6 +47,7 @@ test('PostgreSQL starts, serves a database, stops without leftovers and restarts
       expect(result.rows).toEqual([{ one: 1 }]);
       const settings = await client.query<{ max_connections: string }>('show max_connections');
       expect(Number(settings.rows[0]?.max_connections)).toBeGreaterThanOrEqual(300);
+      expect(await durabilityOf(client)).toEqual({ fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' });
     } finally {
       await client.end();
     }
@@ -51,10 +58,11 @@ test('PostgreSQL starts, serves a database, stops without leftovers and restarts
   expect(isAlive(postgres.pid)).toBe(false);
   expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
 
-  const restarted = await startEmbeddedPostgres({ dataDir, port: postgres.port });
+  const restarted = await startEmbeddedPostgres({ dataDir, port: postgres.port, durability: 'fast' });
   try {
     const client = new Client({ connectionString: restarted.url('local_stack_check') });
     await client.connect();
+    expect(await durabilityOf(client)).toEqual({ fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' });
     await client.end();
     await restarted.dropDatabase('local_stack_check');
     await restarted.dropDatabase('local_stack_check');

@@ -16,10 +16,12 @@ export interface BenchOptions {
   stallSeconds: number;
   /** Figure groups not to run, e.g. `p6` (they are reported as skipped). */
   skip: string[];
+  /** The PostgreSQL mode `npm start` is given (ATALAIA_POSTGRES_DURABILITY); the bench runs durable unless told. */
+  durability: 'durable' | 'fast';
   resultsDir: string;
 }
 
-const full: Omit<BenchOptions, 'resultsDir' | 'skip'> = {
+const full: Omit<BenchOptions, 'resultsDir' | 'skip' | 'durability'> = {
   quick: false,
   concurrency: 32,
   warmupCommands: 500,
@@ -61,7 +63,7 @@ const numericFlags: Record<string, keyof typeof full> = {
   '--stall-seconds': 'stallSeconds',
 };
 
-export const usage = `npm run bench -- [--quick] [--skip=p5,p6] [--results-dir=DIR] [${Object.keys(numericFlags).map((flag) => `${flag}=N`).join('] [')}]
+export const usage = `npm run bench -- [--quick] [--durability=durable|fast] [--skip=p5,p6] [--results-dir=DIR] [${Object.keys(numericFlags).map((flag) => `${flag}=N`).join('] [')}]
   BENCH_QUICK=1 is the same as --quick.`;
 
 /** Only the slow, self-contained figures can be left out; the others feed each other (limits → ratios). */
@@ -82,10 +84,14 @@ export function parseBenchOptions(argv: string[], env: Record<string, string | u
     flags.set(name, value);
   }
   const isQuick = flags.has('--quick') || env.BENCH_QUICK === '1';
-  const options: BenchOptions = { ...(isQuick ? quick : full), skip: [], resultsDir: defaultResultsDir };
+  const options: BenchOptions = { ...(isQuick ? quick : full), skip: [], durability: 'durable', resultsDir: defaultResultsDir };
   for (const [name, value] of flags) {
     if (name === '--quick') continue;
     if (name === '--skip') options.skip = parseSkip(value);
+    else if (name === '--durability') {
+      if (value !== 'durable' && value !== 'fast') throw new Error(`--durability takes durable or fast, not "${value}"`);
+      options.durability = value;
+    }
     else if (name === '--results-dir') options.resultsDir = value;
     else if (name in numericFlags) {
       const number = Number(value);

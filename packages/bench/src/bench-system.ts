@@ -35,6 +35,9 @@ export class BenchSystem {
     process.on('exit', () => this.killEverything());
   }
 
+  /** ATALAIA_POSTGRES_DURABILITY for `npm start`. */
+  durability: 'durable' | 'fast' = 'durable';
+
   static async create(repoRoot: string): Promise<BenchSystem> {
     const [gateway, occurrence, dispatch, audit, relay, postgres, kafka, kafkaController] = (await getFreePorts(8)) as [number, number, number, number, number, number, number, number];
     const dataDir = await createTempDir('atalaia-bench-');
@@ -121,6 +124,7 @@ export class BenchSystem {
       AUDIT_PORT: String(this.ports.audit),
       RELAY_PORT: String(this.ports.relay),
       ATALAIA_POSTGRES_PORT: String(this.ports.postgres),
+      ATALAIA_POSTGRES_DURABILITY: this.durability,
       ATALAIA_KAFKA_PORT: String(this.ports.kafka),
       ATALAIA_KAFKA_CONTROLLER_PORT: String(this.ports.kafkaController),
       API_KEY,

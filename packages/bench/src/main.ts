@@ -42,6 +42,8 @@ async function measure(system: BenchSystem, options: BenchOptions, details: Reco
   details.firstStartSeconds = (await system.start(FIRST_START_TIMEOUT_MS)) / 1_000;
   const probe = new SystemProbe(system, log);
   await probe.connect();
+  details.postgres = `${options.durability} (${await probe.postgresDurability()})`;
+  log(`PostgreSQL: ${details.postgres}`);
   const context: BenchContext = { system, probe, options, runId: `bench-${randomBytes(3).toString('hex')}`, limits: {}, details, log };
   const figures: Figure[] = [];
   try {
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   log(`${options.quick ? 'quick smoke run' : 'full run'} on ${describeMachine(machine)}`);
   const system = await BenchSystem.create(repoRoot);
+  system.durability = options.durability;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       log(`${signal}: stopping the system…`);
@@ -88,7 +91,8 @@ async function main(): Promise<void> {
   const results = { startedAt, finishedAt: new Date(), options, machine: { ...machine, loadAverageAtEnd: loadAverage() }, source: sourceRevision(repoRoot), figures, details };
   const file = await writeResults(options.resultsDir, startedAt, results);
   process.stdout.write(`\nAtalaia bench — ${options.quick ? 'QUICK smoke run (small counts; not comparable to targets)' : 'full run'}\n`);
-  process.stdout.write(`machine: ${describeMachine(machine)}, ${loadAverage()} at the end\n\n${formatFigureTable(figures)}\n\n`);
+  process.stdout.write(`machine: ${describeMachine(machine)}, ${loadAverage()} at the end\n`);
+  process.stdout.write(`PostgreSQL: ${String(details.postgres)}\n\n${formatFigureTable(figures)}\n\n`);
   process.stdout.write(`${summarizeVerdicts(figures)}; figures written to ${path.relative(process.cwd(), file)} and latest.json\n`);
 }
 

@@ -53,6 +53,16 @@ export class SystemProbe {
     await this.admin.connect();
   }
 
+  /** The durability settings of the server under test, as it reports them (`SHOW`), e.g. `fsync on, synchronous_commit on, full_page_writes on`. */
+  async postgresDurability(): Promise<string> {
+    const shown: string[] = [];
+    for (const name of ['fsync', 'synchronous_commit', 'full_page_writes']) {
+      const { rows } = await this.pools.gateway.query<Record<string, string>>(`SHOW ${name}`);
+      shown.push(`${name} ${rows[0]![name]}`);
+    }
+    return shown.join(', ');
+  }
+
   async close(): Promise<void> {
     await this.admin.disconnect();
     await Promise.all(Object.values(this.pools).map((pool) => pool.end()));

@@ -14,7 +14,7 @@ describe('chaos: PostgreSQL restarts during load', () => {
 
   beforeAll(async () => {
     dataDir = await createTempDir('atalaia-chaos-pg-');
-    postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg') });
+    postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), durability: 'fast' });
     system = await startInProcessSystem('chaospg', {}, { postgresAdminUrl: postgres.url('postgres') });
   });
 
@@ -36,7 +36,7 @@ describe('chaos: PostgreSQL restarts during load', () => {
     await postgres.stop();
     const downAt = Date.now();
     await waitFor(async () => Date.now() - downAt > 4_000, { timeoutMs: 10_000, description: 'four seconds of outage' });
-    postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), port });
+    postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), port, durability: 'fast' });
     const answers: LoadAnswer[] = await load;
 
     const byStatus = answers.reduce<Record<string, number>>((counts, answer) => ({ ...counts, [answer.status]: (counts[answer.status] ?? 0) + 1 }), {});

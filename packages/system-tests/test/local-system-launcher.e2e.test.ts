@@ -4,6 +4,7 @@ import { copyFile, lstat, mkdir, readlink, realpath, rm, symlink, writeFile } fr
 import { createConnection } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { Client } from 'pg';
 import { createTempDir, getFreePorts } from '@atalaia/local-stack';
 import { waitFor } from '@atalaia/testing';
 
@@ -203,6 +204,19 @@ describe('npm start from a fresh copy of the repository, on a machine without pn
     // It installed and generated for itself: no global pnpm was there to lean on.
     expect(existsSync(path.join(copy, 'node_modules', '.modules.yaml'))).toBe(true);
     expect(existsSync(path.join(copy, 'services', 'gateway', 'src', 'db', 'generated', 'client.ts'))).toBe(true);
+  });
+
+  it('when started without settings, then its PostgreSQL is durable: fsync, synchronous_commit and full_page_writes on, and it says so', async () => {
+    const client = new Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${ports.postgres}/atalaia_gateway` });
+    await client.connect();
+    try {
+      const shown: Record<string, string> = {};
+      for (const name of ['fsync', 'synchronous_commit', 'full_page_writes']) shown[name] = (await client.query(`show ${name}`)).rows[0][name];
+      expect(shown).toEqual({ fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' });
+    } finally {
+      await client.end();
+    }
+    expect(output).toContain(`[atalaia] starting embedded PostgreSQL on 127.0.0.1:${ports.postgres} (durable)`);
   });
 
   it('when started, then the launcher and every service run the JavaScript compiled into dist folders, with source maps, and nothing runs tsx', async () => {

@@ -12,7 +12,7 @@ export default async function globalSetup(): Promise<void> {
   if (process.env[TEST_POSTGRES_URL_ENV] && process.env[TEST_KAFKA_BROKERS_ENV]) return;
   const root = await createTempDir('atalaia-test-');
   const [postgres, kafka] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: join(root, 'postgres') }),
+    startEmbeddedPostgres({ dataDir: join(root, 'postgres'), durability: 'fast' }),
     startKafkaBroker({ dataDir: join(root, 'kafka') }),
   ]);
   process.env[TEST_POSTGRES_URL_ENV] = postgres.url('postgres');
