@@ -2,12 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ApiClientStore, createGatewayPrisma, type ApiScope } from '@atalaia/gateway';
 import { buildSystem } from '@atalaia/local-stack';
 import { startTelemetry } from '@atalaia/telemetry';
 import { GatewayClient, startInProcessSystem, type InProcessSystem, type Json } from '../src';
 import { launchChromium } from '../src/browser';
+import { expectLatestCommand, occurrenceRow as row, openOccurrence as openDetail, signInToConsole, UI_TIMEOUT_MS } from '../src/console-browser';
 
 /**
  * The operator console in a real Chromium against the real system: what an
@@ -16,7 +17,6 @@ import { launchChromium } from '../src/browser';
  */
 const AGENCY_SCOPES: ApiScope[] = ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read'];
 const screenshotsDir = path.resolve(__dirname, '../../../docs/screenshots');
-const UI_TIMEOUT_MS = 30_000;
 
 describe('operator console in Chromium', () => {
   const telemetry = startTelemetry({ serviceName: 'system-test' });
@@ -50,18 +50,7 @@ describe('operator console in Chromium', () => {
     await telemetry.shutdown();
   });
 
-  /** Signs in through the form; `live: false` keeps the page off the live stream (its requests are refused). */
-  async function signIn(key: string, { live = true } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR' });
-    const page = await context.newPage();
-    if (!live) await page.route('**/api/stream**', (route) => route.abort());
-    await page.goto(`${system.gatewayUrl}/console/`);
-    await page.getByTestId('sign-in-api-key').fill(key);
-    await page.getByTestId('sign-in-submit').click();
-    if (live) await page.locator('[data-testid="live-status"][data-state="live"]').waitFor({ timeout: UI_TIMEOUT_MS });
-    else await page.getByTestId('nav-occurrences').waitFor({ timeout: UI_TIMEOUT_MS });
-    return { context, page };
-  }
+  const signIn = (key: string, options: { live?: boolean } = {}) => signInToConsole(browser, system.gatewayUrl, key, options);
 
   async function report(client: GatewayClient, externalId: string, type = 'incendio_urbano'): Promise<string> {
     const commandId = await client.send('POST', '/api/integrations/occurrences', {
@@ -73,20 +62,6 @@ describe('operator console in Chromium', () => {
     const settled = await client.settle(commandId);
     expect(settled.status).toBe('processed');
     return settled.result.occurrenceId as string;
-  }
-
-  const row = (page: Page, externalId: string) => page.locator(`[data-testid="occurrence-row"][data-external-id="${externalId}"]`);
-
-  /** Opens an occurrence from the board and waits for its detail. */
-  async function openDetail(page: Page, externalId: string): Promise<void> {
-    await row(page, externalId).click();
-    await page.locator(`[data-testid="occurrence-detail"]`).getByText(externalId).first().waitFor({ timeout: UI_TIMEOUT_MS });
-  }
-
-  /** The newest command shown for this screen settles, and is `processed`. */
-  async function expectLatestCommand(page: Page, status: 'processed' | 'failed'): Promise<void> {
-    const latest = page.getByTestId('command-feedback').first();
-    await latest.locator(`[data-testid="command-status"][data-status="${status}"]`).waitFor({ timeout: UI_TIMEOUT_MS });
   }
 
   it('when an operator signs in, then the board shows every agency with counts, and the key stays out of the page', async () => {
@@ -143,7 +118,7 @@ describe('operator console in Chromium', () => {
     await page.locator('[data-testid="occurrence-detail"][data-status="in_progress"]').waitFor({ timeout: UI_TIMEOUT_MS });
 
     await page.getByTestId('action-dispatch').click();
-    await page.getByTestId('dispatch-resource-code').fill('ABT-12');
+    await page.locator('[data-testid="dispatch-unit-option"][data-unit-code="ABT-12"]').click();
     await page.getByTestId('dispatch-submit').click();
     const unit = page.locator('[data-testid="dispatch-row"][data-resource-code="ABT-12"]');
     await unit.and(page.locator('[data-status="assigned"]')).waitFor({ timeout: UI_TIMEOUT_MS });

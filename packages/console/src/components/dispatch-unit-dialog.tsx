@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useConsole, useLiveEvents } from '../app/console-context';
 import { useResource } from '../app/use-resource';
-import { errorCodeOf } from '../api/http-client';
+import { ApiError, errorCodeOf } from '../api/http-client';
 import type { NearestUnits, Occurrence, UnitView } from '../domain/types';
 import { isDispatchable } from '../domain/units-board';
 import { useI18n } from '../i18n/i18n-context';
@@ -50,6 +50,7 @@ export function DispatchUnitDialog({ occurrence, onClose }: { occurrence: Occurr
   useLiveEvents((event) => {
     if (event.kind === 'unit' && !isDispatchable(event.unit.status)) setTaken((previous) => new Set(previous).add(event.unit.id));
   });
+  const retrying = useRetryWhileUnknown(nearest.error, nearest.reload);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -62,7 +63,7 @@ export function DispatchUnitDialog({ occurrence, onClose }: { occurrence: Occurr
       <form onSubmit={submit} noValidate>
         <fieldset className="unit-options" aria-describedby={`${id}-hint`} aria-invalid={missing}>
           <legend>{t('dispatch.units')}</legend>
-          {nearest.loading && !nearest.data ? (
+          {(nearest.loading || retrying) && !nearest.data ? (
             <p className="muted">{t('dispatch.loadingUnits')}</p>
           ) : nearest.error !== undefined ? (
             <p className="error-text" role="alert">{t('dispatch.unitsFailed', { reason: explain(errorCodeOf(nearest.error)) })}</p>
@@ -87,6 +88,23 @@ export function DispatchUnitDialog({ occurrence, onClose }: { occurrence: Occurr
       </form>
     </Dialog>
   );
+}
+
+/**
+ * The dispatch service learns of an occurrence from its events, a moment
+ * after it is reported: a ranking asked for at once may be a 404 that is not
+ * one a second later. It is asked again a few times before the error shows.
+ */
+function useRetryWhileUnknown(error: unknown, reload: () => void, { attempts = 5, delayMs = 600 } = {}) {
+  const tried = useRef(0);
+  const unknown = error instanceof ApiError && error.code === 'OCCURRENCE_NOT_FOUND';
+  useEffect(() => {
+    if (!unknown || tried.current >= attempts) return;
+    tried.current += 1;
+    const timer = setTimeout(reload, delayMs);
+    return () => clearTimeout(timer);
+  }, [error, unknown, reload, attempts, delayMs]);
+  return unknown && tried.current < attempts;
 }
 
 interface UnitOptionsProps {
