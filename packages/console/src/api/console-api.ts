@@ -3,7 +3,6 @@ import type {
   AuditEntry,
   Command,
   DeadLetter,
-  Dispatch,
   NearestUnits,
   OccurrenceDetail,
   OccurrenceFilter,
@@ -54,7 +53,6 @@ export function createConsoleApi(http: HttpClient) {
       http.request<NearestUnits>('GET', withQuery(`${occurrence(occurrenceId)}/nearest-units`, { limit })),
     responseTimes: (from: string, to: string, groupBy: ResponseTimesGroupBy) =>
       http.request<ResponseTimesReport>('GET', withQuery('/api/reports/response-times', { from, to, groupBy })),
-    activeDispatches: (limit = 500) => http.request<{ data: Dispatch[] }>('GET', withQuery('/api/dispatches', { limit })),
     audit: (aggregateType: 'occurrence' | 'dispatch', aggregateId: string) =>
       http.request<Page<AuditEntry>>('GET', withQuery('/api/audit', { aggregateType, aggregateId, limit: 500 })),
     command: (id: string) => http.request<Command>('GET', `/api/commands/${encodeURIComponent(id)}`),

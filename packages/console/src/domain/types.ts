@@ -5,8 +5,6 @@ export type OccurrenceStatus = (typeof occurrenceStatuses)[number];
 
 export const dispatchStatuses = ['assigned', 'en_route', 'on_scene', 'closed'] as const;
 export type DispatchStatus = (typeof dispatchStatuses)[number];
-export type ActiveDispatchStatus = Exclude<DispatchStatus, 'closed'>;
-export const activeDispatchStatuses: readonly ActiveDispatchStatus[] = ['assigned', 'en_route', 'on_scene'];
 
 export interface Occurrence {
   id: string;
