@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorExplanations, explainCommandError, explainError, explainedErrorCodes } from '../src/i18n/error-explanations';
+import { explainCommandError } from '../src/i18n/command-failures';
+import { errorExplanations, explainError, explainedErrorCodes } from '../src/i18n/error-explanations';
 import { languages } from '../src/i18n/dictionaries';
 
 const readmeCodes = (() => {

@@ -1,7 +1,7 @@
 import type { TrackedCommand } from '../api/command-tracker';
 import type { Problem } from '../domain/types';
 import { Link } from '../app/router';
-import { currentDispatchOf } from '../i18n/error-explanations';
+import { currentDispatchOf } from '../i18n/command-failures';
 import { useI18n } from '../i18n/i18n-context';
 import { CommandStatusBadge } from './status-badge';
 

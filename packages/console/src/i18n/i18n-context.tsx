@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { defaultLanguage, dictionaries, isLanguage, translate, type Language, type MessageKey, type MessageParams } from './dictionaries';
 import type { Problem } from '../domain/types';
-import { explainCommandError, explainError, type FailureFacts } from './error-explanations';
+import { explainCommandError, type FailureFacts } from './command-failures';
+import { explainError } from './error-explanations';
 import { formatAge, formatDateTime } from './time-format';
 
 export interface I18n {
