@@ -517,7 +517,7 @@ const consoleOperations: PathOperation[] = [
         { name: 'lastEventId', in: 'query', required: false, description: 'As the header, for clients that cannot send it.', schema: { type: 'string', maxLength: 100 } },
       ],
       responses: {
-        '200': { description: 'text/event-stream: `event: occurrence|dispatch|command|resync`, an opaque `id:` on each, `: heartbeat` every 15 s', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        '200': { description: 'text/event-stream: `event: occurrence|dispatch|unit|command|resync`, an opaque `id:` on each, `: heartbeat` every 15 s', content: { 'text/event-stream': { schema: { type: 'string' } } } },
         ...problemRefs('BadRequest', 'Unauthenticated', 'InsufficientScope', 'RateLimited', 'InternalError'),
       },
     },
