@@ -113,6 +113,9 @@ function serverSettings(opts: PostgresOptions): string[] {
     // No unix socket: it would land in /tmp and clash with any other server on the same port.
     unix_socket_directories: '',
     max_connections: opts.maxConnections ?? 300,
+    // Statement counts per database, for operators and the bench's statements per command (negligible cost).
+    shared_preload_libraries: 'pg_stat_statements',
+    'pg_stat_statements.track': 'top',
     ...durabilitySettings[opts.durability ?? 'durable'],
   };
   return Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${String(value)}`]);

@@ -51,8 +51,14 @@ export class BenchSystem {
   get kafkaBrokers(): string[] {
     return [`127.0.0.1:${this.ports.kafka}`];
   }
-  databaseUrl(database: DatabaseName): string {
-    return `postgresql://${POSTGRES_CREDENTIALS}@127.0.0.1:${this.ports.postgres}/atalaia_${database}`;
+  /** Where a service answers (its /metrics among others). */
+  serviceUrl(service: ServiceName): string {
+    return `http://127.0.0.1:${this.ports[service]}`;
+  }
+  /** A service's database, or the server's own `postgres` database. */
+  databaseUrl(database: DatabaseName | 'postgres'): string {
+    const name = database === 'postgres' ? database : `atalaia_${database}`;
+    return `postgresql://${POSTGRES_CREDENTIALS}@127.0.0.1:${this.ports.postgres}/${name}`;
   }
 
   /** Spawns `npm start` and resolves with the milliseconds from spawn to its ready line. */
@@ -138,7 +144,7 @@ export class BenchSystem {
     if (this.output.length > 500) this.output.shift();
   }
 
-  private launcherPid(): number {
+  launcherPid(): number {
     const pid = this.launcher?.pid;
     if (pid === undefined) throw new Error('the system is not running');
     return pid;

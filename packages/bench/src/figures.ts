@@ -1,4 +1,4 @@
-export type Unit = 'per_second' | 'ms' | 'mib' | 's' | 'ratio';
+export type Unit = 'per_second' | 'ms' | 'mib' | 's' | 'ratio' | 'per_command';
 
 /** `value` must be at least (`>=`) or at most (`<=`) `bound`. */
 export interface Target {
@@ -55,6 +55,11 @@ export const targets = {
   p5ReadySeconds: { op: '<=', bound: 10 },
   /** The large backlog drains no more than 20 % slower than the small one. */
   p6LargeOverSmall: { op: '>=', bound: 0.8 },
+  /** Issue 18: accept → processed at 50/s open loop. */
+  p7ProcessedP50: { op: '<=', bound: 20 },
+  p7ProcessedP99: { op: '<=', bound: 100 },
+  /** Issue 18: CPU per command over every process of the system, during P2. */
+  c1CpuPerCommandMs: { op: '<=', bound: 3 },
 } satisfies Record<string, Target>;
 
 export function figure(id: string, label: string, value: number | null, unit: Unit, extra: Partial<Figure> = {}): Figure {

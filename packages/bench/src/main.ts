@@ -12,7 +12,7 @@ import { measureDrainGrowth } from './phases/drain-growth-phase';
 import { measureEndToEnd } from './phases/end-to-end-phase';
 import { measureLimits } from './phases/limits-phase';
 import { memoryFigures } from './phases/memory-figures';
-import { measureOpenLoopLatency } from './phases/open-loop-phase';
+import { measureOpenLoopLatency, openLoopPlans } from './phases/open-loop-phase';
 import { measureWarmStart } from './phases/warm-start-phase';
 import { serviceResidentMiB } from './process-memory';
 import { formatFigureTable, summarizeVerdicts } from './report-table';
@@ -23,7 +23,7 @@ const repoRoot = path.resolve(__dirname, '../../..');
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 /** The first start may fetch Kafka's jars with Maven. */
 const FIRST_START_TIMEOUT_MS = 15 * 60_000;
-const order = ['L1', 'L2', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6'];
+const order = ['L1', 'L2', 'P1', 'P2', 'C1', 'R1', 'S1', 'P3', 'P7', 'P4', 'P5', 'P6'];
 
 function skipped(id: string, label: string): Figure {
   return figure(id, label, null, 's', { skipped: true });
@@ -54,7 +54,7 @@ async function measure(system: BenchSystem, options: BenchOptions, details: Reco
     figures.push(...(await measureAcceptRate(context)));
     const endToEnd = await measureEndToEnd(context);
     figures.push(...endToEnd.figures, ...memoryFigures(idle, endToEnd.peaks));
-    figures.push(...(await measureOpenLoopLatency(context)));
+    for (const plan of openLoopPlans(options)) figures.push(...(await measureOpenLoopLatency(context, plan)));
     figures.push(...(options.skip.includes('p6') ? [skipped('P6', 'cost as work grows')] : await measureDrainGrowth(context)));
   } finally {
     // Before P5 restarts the servers under the probe's connections.

@@ -15,6 +15,8 @@ export function formatValue(value: number | null, unit: Unit): string {
       return `${value.toFixed(1)} s`;
     case 'ratio':
       return `${(value * 100).toFixed(0)} %`;
+    case 'per_command':
+      return `${value.toFixed(value < 10 ? 2 : 1)} /cmd`;
   }
 }
 

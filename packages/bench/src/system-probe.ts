@@ -34,6 +34,8 @@ const isQuiet = (backlog: Backlog) => backlog.pendingCommands === 0 && backlog.u
 export class SystemProbe {
   private readonly pools: Record<DatabaseName, pg.Pool>;
   private readonly admin: Admin;
+  /** The server's own `postgres` database, for server-wide statistics. */
+  private readonly server: pg.Pool;
 
   constructor(
     system: BenchSystem,
@@ -46,6 +48,8 @@ export class SystemProbe {
       return created;
     };
     this.pools = { gateway: pool('gateway'), occurrence: pool('occurrence'), dispatch: pool('dispatch'), audit: pool('audit') };
+    this.server = new pg.Pool({ connectionString: system.databaseUrl('postgres'), max: 1 });
+    this.server.on('error', () => undefined);
     this.admin = new Kafka({ clientId: 'atalaia-bench-probe', brokers: system.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
   }
 
@@ -63,9 +67,23 @@ export class SystemProbe {
     return shown.join(', ');
   }
 
+  /**
+   * Statements each service database has run so far (pg_stat_statements,
+   * BEGIN and COMMIT included), from the server's `postgres` database.
+   */
+  async statementCalls(): Promise<Map<string, number>> {
+    await this.server.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const { rows } = await this.server.query<{ database: string; calls: string }>(
+      `SELECT d.datname AS database, sum(s.calls)::text AS calls
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname LIKE 'atalaia\_%' GROUP BY d.datname`,
+    );
+    return new Map(rows.map((row) => [row.database.replace(/^atalaia_/, ''), Number(row.calls)]));
+  }
+
   async close(): Promise<void> {
     await this.admin.disconnect();
-    await Promise.all(Object.values(this.pools).map((pool) => pool.end()));
+    await Promise.all([...Object.values(this.pools), this.server].map((pool) => pool.end()));
   }
 
   async pendingCommands(): Promise<number> {

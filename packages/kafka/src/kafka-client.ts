@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '@atalaia/telemetry';
+import { countKafkaRequests } from './request-metrics';
 
 export interface KafkaClientOptions {
   clientId: string;
@@ -16,10 +17,10 @@ const pinoLevels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.NOTHING]: 'debug',
 };
 
-/** A kafkajs client whose logs go through the service's pino logger. */
+/** A kafkajs client whose logs go through the service's pino logger, and whose requests are counted (`atalaia_kafka_requests_total`). */
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
   const kafkaLogger = options.logger.child({ component: 'kafkajs' });
-  return new Kafka({
+  const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: logLevel.WARN,
@@ -32,6 +33,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
       kafkaLogger[level ?? 'info']({ namespace: entry.namespace, ...extra }, message);
     },
   });
+  return countKafkaRequests(kafka);
 }
 
 /**

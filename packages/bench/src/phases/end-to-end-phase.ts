@@ -4,6 +4,7 @@ import { runLoad } from '../load/run-load';
 import { PeakMemorySampler, serviceResidentMiB } from '../process-memory';
 import type { CommandsOfPrefix, AuditOfCommands } from '../system-probe';
 import { refusalNote } from './accept-rate-phase';
+import { costFigures, costPerCommand, snapshotCosts } from './cost-counters';
 import { prefixOf, runPhase, settle, type BenchContext } from './bench-context';
 
 /**
@@ -42,7 +43,14 @@ export function measureEndToEnd(context: BenchContext): Promise<{ figures: Figur
   const label = `end to end (accepted → processed, occurrence, audit), ${options.p2Seconds} s closed loop + drain`;
   const sampler = new PeakMemorySampler(() => serviceResidentMiB(system.servicePids()));
   const prefix = prefixOf(context, 'p2');
-  const figures = runPhase(context, 'P2 sustained end-to-end rate', [{ id: 'P2', label, unit: 'per_second' }], async () => {
+  const planned = [
+    { id: 'P2', label, unit: 'per_second' as const },
+    { id: 'C1', label: 'CPU per command (during P2)', unit: 'ms' as const },
+    { id: 'R1', label: 'Kafka requests per command (during P2)', unit: 'per_command' as const },
+    { id: 'S1', label: 'SQL statements per command (during P2)', unit: 'per_command' as const },
+  ];
+  const figures = runPhase(context, 'P2 sustained end-to-end rate', planned, async () => {
+    const costsBefore = await snapshotCosts(system, probe);
     sampler.start();
     let load: LoadResult;
     try {
@@ -52,7 +60,10 @@ export function measureEndToEnd(context: BenchContext): Promise<{ figures: Figur
     } finally {
       sampler.stop();
     }
+    const costsAfter = await snapshotCosts(system, probe);
     const commands = await probe.commandsOf(prefix);
+    const cost = costPerCommand(costsBefore, costsAfter, commands.processed);
+    context.details.p2Cost = cost;
     const [occurrences, audit] = await Promise.all([probe.occurrencesOf(prefix), probe.auditOf(commands.ids)]);
     const endedAt = Math.max(commands.lastProcessedAt?.getTime() ?? 0, audit.lastRecordedAt?.getTime() ?? 0);
     const seconds = (endedAt - (commands.firstCreatedAt?.getTime() ?? endedAt)) / 1_000;
@@ -68,6 +79,7 @@ export function measureEndToEnd(context: BenchContext): Promise<{ figures: Figur
         ...(problems.length > 0 ? { error: problems.join('; ') } : {}),
         ...(note ? { note } : {}),
       }),
+      ...costFigures(cost, 'P2'),
     ];
   });
   return figures.then((list) => ({ figures: list, peaks: sampler.stop() }));
