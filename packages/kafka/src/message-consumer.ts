@@ -39,7 +39,19 @@ export interface MessageConsumerOptions {
   maxPermanentAttempts?: number;
   backoff?: BackoffSettings;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Offsets are committed at most this often (default 1000 ms), and when an
+   * idle consumer has handled messages since the last commit; kafkajs would
+   * otherwise commit after every fetched batch. Handlers are idempotent, so a
+   * crash redelivers at most this much work, harmlessly.
+   */
+  commitIntervalMs?: number;
+  /** …or as soon as this many handled messages are uncommitted (default 1000). */
+  commitThreshold?: number;
 }
+
+/** The offset bookkeeping of the batch being consumed, kept to commit between batches. */
+type OffsetCommits = Pick<EachBatchPayload, 'commitOffsetsIfNecessary' | 'uncommittedOffsets'>;
 
 class StoppingError extends Error {}
 
@@ -72,6 +84,8 @@ export class MessageConsumer {
   private consumer: Consumer | undefined;
   private deadLetters: Producer | undefined;
   private stopping = false;
+  private offsets: OffsetCommits | undefined;
+  private commitTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: MessageConsumerOptions) {}
 
@@ -92,20 +106,50 @@ export class MessageConsumer {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
+    const commitIntervalMs = this.options.commitIntervalMs ?? 1_000;
     await consumer.run({
-      autoCommit: true,
+      // Committed by interval or threshold (commitOffsetsIfNecessary), never after each batch.
+      autoCommit: false,
+      autoCommitInterval: commitIntervalMs,
+      autoCommitThreshold: this.options.commitThreshold ?? 1_000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachBatch: (payload) => this.consumeBatch(payload),
+      eachBatch: async (payload) => {
+        this.offsets = payload;
+        await this.consumeBatch(payload);
+        await this.commitIfDue();
+      },
     });
+    // An idle consumer still commits what it handled last, so its lag reads zero within an interval.
+    this.commitTimer = setInterval(() => void this.commitIfDue(), commitIntervalMs).unref();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.commitTimer);
+    await this.commitIfDue(true);
+    this.offsets = undefined;
     await this.consumer?.disconnect();
     await this.deadLetters?.disconnect();
     this.consumer = undefined;
     this.deadLetters = undefined;
+  }
+
+  /**
+   * Commits the handled offsets when the interval or threshold says so (or
+   * now). A commit refused during a rebalance is dropped: the partition's next
+   * owner starts from the last commit and the inbox absorbs the repeats.
+   */
+  private async commitIfDue(now = false): Promise<void> {
+    const offsets = this.offsets;
+    if (!offsets) return;
+    try {
+      const { topics } = offsets.uncommittedOffsets();
+      if (now && topics.length > 0) await offsets.commitOffsetsIfNecessary({ topics });
+      else await offsets.commitOffsetsIfNecessary();
+    } catch (error) {
+      this.options.logger.debug({ err: error, group: this.options.groupId }, 'offset commit refused; the next one carries it');
+    }
   }
 
   /**
