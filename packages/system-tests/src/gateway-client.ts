@@ -50,14 +50,16 @@ export class GatewayClient {
     return answer.body.commandId as string;
   }
 
-  /** Waits until the command is processed or failed, and returns it. */
+  /** Waits until the command is processed or failed, and returns it: long reads (`?wait=`) rather than polling. */
   settle(commandId: string, timeoutMs = 30_000): Promise<Json> {
+    const deadline = Date.now() + timeoutMs;
     return waitFor(
       async () => {
-        const { body } = await this.get(`/api/commands/${commandId}`);
+        const wait = Math.max(0, Math.min(10, (deadline - Date.now()) / 1000));
+        const { body } = await this.get(`/api/commands/${commandId}?wait=${wait.toFixed(1)}`);
         return (body.status === 'processed' || body.status === 'failed') && body;
       },
-      { timeoutMs, description: `command ${commandId} to settle` },
+      { timeoutMs, intervalMs: 0, description: `command ${commandId} to settle` },
     );
   }
 

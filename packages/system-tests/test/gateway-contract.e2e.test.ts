@@ -205,4 +205,33 @@ describe('gateway contract: idempotency, API clients, scopes, rate limits, corre
     // Only the valid intake became a command.
     expect((await api.get('/api/commands')).body.data).toHaveLength(1);
   });
+
+  it('when a client reads a command with ?wait=, then one request answers once it settles, on any gateway instance; a pending one says Retry-After', async () => {
+    const { api } = await clientFor('agency-wait', ['occurrences:write', 'dispatches:write', 'read']);
+    const second = await system.startAnotherGateway();
+    try {
+      const viaSecond = new GatewayClient(second.url, api.apiKey);
+      const accepted = await api.request('POST', '/api/integrations/occurrences', { body: intake(`WAIT-${randomUUID()}`), idempotencyKey: randomUUID() });
+      expect(accepted.status).toBe(202);
+      expect(accepted.headers.get('retry-after')).toBe('1');
+
+      // Accepted through one instance, waited for through the other: its feed sees the result too.
+      const settled = await viaSecond.get(`/api/commands/${accepted.body.commandId}?wait=20`);
+      expect(settled).toMatchObject({ status: 200, body: { status: 'processed' } });
+      expect(settled.headers.get('retry-after')).toBeNull();
+
+      // A dispatch for an occurrence no service knows is parked, pending, for the grace period: the wait ends with its status.
+      const parked = await api.request('POST', `/api/occurrences/${randomUUID()}/dispatches`, { body: { unitCode: 'ABT-1' }, idempotencyKey: randomUUID() });
+      const pending = await api.get(`/api/commands/${parked.body.commandId}?wait=1`);
+      expect(pending).toMatchObject({ status: 200, body: { status: 'pending' } });
+      expect(pending.headers.get('retry-after')).toBe('1');
+
+      for (const wait of ['31', '-1', 'soon']) {
+        const refused = await api.get(`/api/commands/${parked.body.commandId}?wait=${wait}`);
+        expect({ wait, status: refused.status, code: refused.body.code }).toEqual({ wait, status: 400, code: 'VALIDATION_FAILED' });
+      }
+    } finally {
+      await second.stop();
+    }
+  });
 });

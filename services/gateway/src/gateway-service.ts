@@ -7,6 +7,7 @@ import type { GatewayConfig } from './config';
 import { createCommandResultConsumer } from './consumers/command-result-consumer';
 import { PipelineOperations } from './operations/pipeline-operations';
 import { LiveEventFeed } from './consumers/live-event-feed';
+import { CommandCompletions } from './domain/command-completions';
 import { ApiClientStore } from './db/api-client-store';
 import { CommandStore } from './db/command-store';
 import { ConsoleSessionStore } from './db/console-session-store';
@@ -83,7 +84,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       if (config.OPERATOR_API_KEY) resolvers.push(new DevelopmentKeyResolver(config.OPERATOR_API_KEY, developmentOperator(config.OPERATOR_AGENCY_ID)));
       const resolver = new ResolverChain(resolvers);
       const hub = new LiveEventHub({ capacity: LIVE_EVENT_CAPACITY, epoch: instanceEpoch(), idleGraceMs: LIVE_EVENT_IDLE_GRACE_MS });
-      const feed = new LiveEventFeed({ kafka, topics, topicNamespace, logger, hub, instanceId: hub.epoch });
+      const completions = new CommandCompletions();
+      const feed = new LiveEventFeed({ kafka, topics, topicNamespace, logger, hub, completions, instanceId: hub.epoch });
       // Joins its group while the app is built; awaited (and so its failure reported) below.
       const feedStarted = feed.start();
       feedStarted.catch(() => undefined);
@@ -109,6 +111,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
         },
         healthChecks: { ...healthChecks, kafka: kafkaReadiness.isReachable },
+        completions,
         console: {
           sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: config.CONSOLE_SESSION_TTL_SECONDS }),
           cookieSecure: config.CONSOLE_COOKIE_SECURE,

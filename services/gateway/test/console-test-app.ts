@@ -2,6 +2,7 @@ import { topicNames } from '@atalaia/contracts';
 import { createLogger } from '@atalaia/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { ApiClientStore } from '../src/db/api-client-store';
+import { CommandCompletions } from '../src/domain/command-completions';
 import { CommandStore } from '../src/db/command-store';
 import { ConsoleSessionStore } from '../src/db/console-session-store';
 import type { GatewayPrisma } from '../src/db/prisma';
@@ -52,6 +53,7 @@ export async function buildConsoleTestApp(prisma: GatewayPrisma, options: Consol
     // Only the operations routes use it, and these tests call none.
     operations: {} as GatewayAppDeps['operations'],
     rateLimit: { counter, defaultPerMinute: 100_000, windowSeconds: 60 },
+    completions: new CommandCompletions(),
     console: {
       sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: options.sessionTtlSeconds ?? 3600 }),
       cookieSecure: options.cookieSecure ?? false,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fastify from 'fastify';
 import type { AuthenticationGuard } from '../src/http/authentication-guard';
-import { registerCommandReads } from '../src/http/command-reads';
+import { registerCommandReads, type CommandReadsDeps } from '../src/http/command-reads';
 import { commandRoutes, registerCommandRoutes, type CommandRoutesDeps } from '../src/http/command-routes';
 import { buildOpenApiDocument, openApiJson } from '../src/http/openapi-document';
 import { registerOperationsRoutes, type OperationsRoutesDeps } from '../src/http/operations-routes';
@@ -33,7 +33,7 @@ async function registeredApiRoutes(): Promise<string[]> {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (route.url.startsWith('/api/')) routes.push(`${method.toLowerCase()} ${openApiPath(route.url)}`);
   });
-  const deps = { guard: {} as AuthenticationGuard } as CommandRoutesDeps & ReadForwardingDeps & SessionRoutesDeps & StreamRouteDeps & OperationsRoutesDeps;
+  const deps = { guard: {} as AuthenticationGuard } as CommandRoutesDeps & CommandReadsDeps & ReadForwardingDeps & SessionRoutesDeps & StreamRouteDeps & OperationsRoutesDeps;
   await registerCommandRoutes(app, deps);
   await registerCommandReads(app, deps);
   await registerReadForwarding(app, deps);

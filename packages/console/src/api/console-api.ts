@@ -55,7 +55,9 @@ export function createConsoleApi(http: HttpClient) {
       http.request<ResponseTimesReport>('GET', withQuery('/api/reports/response-times', { from, to, groupBy })),
     audit: (aggregateType: 'occurrence' | 'dispatch', aggregateId: string) =>
       http.request<Page<AuditEntry>>('GET', withQuery('/api/audit', { aggregateType, aggregateId, limit: 500 })),
-    command: (id: string) => http.request<Command>('GET', `/api/commands/${encodeURIComponent(id)}`),
+    /** With `waitSeconds`, the gateway answers as soon as the command settles (or with it still pending when the wait ends). */
+    command: (id: string, waitSeconds = 0) =>
+      http.request<Command>('GET', `/api/commands/${encodeURIComponent(id)}${waitSeconds > 0 ? `?wait=${waitSeconds}` : ''}`),
     commands: (limit = 100) => http.request<{ data: Command[] }>('GET', withQuery('/api/commands', { limit })),
 
     start: (id: string, key: string, note?: string) => command('POST', `${occurrence(id)}/start`, key, note ? { note } : undefined),

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CommandTracker } from '../api/command-tracker';
+import { COMMAND_WAIT_SECONDS } from '../domain/command-polling';
 import { createConsoleApi, type ConsoleApi } from '../api/console-api';
 import { ApiError, createHttpClient, isSessionLoss } from '../api/http-client';
 import { LiveStream } from '../api/live-stream';
@@ -62,7 +63,8 @@ function SessionGate() {
 /** The live stream and command tracker live exactly as long as the session. */
 function SignedIn({ api, session, onSignOut }: { api: ConsoleApi; session: Session; onSignOut(): void }) {
   const services = useMemo<ConsoleServices>(() => {
-    const tracker = new CommandTracker({ fetchCommand: api.command });
+    // A waiting read (up to 10 s) for when the stream misses a command's outcome: one request per ten seconds at most, not a polling loop.
+    const tracker = new CommandTracker({ fetchCommand: (id) => api.command(id, COMMAND_WAIT_SECONDS) });
     const live = new LiveStream({ shouldReconnect: () => api.session().then(() => true, (error: unknown) => !isSessionLoss(error)) });
     return { api, session, tracker, live };
   }, [api, session]);

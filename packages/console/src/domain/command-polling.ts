@@ -9,3 +9,6 @@ export function pollDelayMs(attempt: number, { firstMs = 1000, maxMs = 15000 } =
 
 /** Give up after this many polls (about ten minutes at the cap); the command list still shows it. */
 export const maxPollAttempts = 45;
+
+/** How long each of those reads asks the gateway to hold its answer until the command settles (`?wait=`). */
+export const COMMAND_WAIT_SECONDS = 10;

@@ -2,6 +2,7 @@ import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { consumerGroupId, parseMessageBytes, type Topics } from '@atalaia/contracts';
 import type { Logger } from '@atalaia/telemetry';
 import type { LiveEventHub } from '../domain/live-event-hub';
+import type { CommandCompletions } from '../domain/command-completions';
 import { liveEventOf } from '../domain/live-events';
 
 export const LIVE_STREAM_CONSUMER = 'gateway.live-stream';
@@ -12,6 +13,8 @@ export interface LiveEventFeedDeps {
   topicNamespace: string;
   logger: Logger;
   hub: LiveEventHub;
+  /** Requests waiting for commands to settle; told of every command result while any waits. */
+  completions?: CommandCompletions;
   /** Names this instance's own consumer group. */
   instanceId: string;
   /** How long start() waits for the first fetch (offsets resolved at the end of each partition). */
@@ -55,7 +58,13 @@ export class LiveEventFeed {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [topics.occurrenceEvents, topics.dispatchEvents, topics.unitEvents, topics.commandResults], fromBeginning: false });
-    await consumer.run({ autoCommit: false, eachBatch: async ({ batch }) => this.take(batch.messages) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        if (batch.topic === topics.commandResults) this.tellWaiters(batch.messages);
+        this.take(batch.messages);
+      },
+    });
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.deps.readyTimeoutMs ?? 15_000).unref());
     await Promise.race([fetched, timeout]);
     removeFetchListener();
@@ -64,6 +73,16 @@ export class LiveEventFeed {
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     this.consumer = undefined;
+  }
+
+  /** The command ids of results, decoded only while a request waits for one. */
+  private tellWaiters(messages: KafkaMessage[]): void {
+    const completions = this.deps.completions;
+    if (!completions?.waiting) return;
+    for (const raw of messages) {
+      const parsed = parseMessageBytes(raw.value);
+      if (parsed.ok && (parsed.message.type === 'command.processed' || parsed.message.type === 'command.failed')) completions.notify(parsed.message.data.commandId);
+    }
   }
 
   private take(messages: KafkaMessage[]): void {

@@ -4,6 +4,7 @@ import type { Topics } from '@atalaia/contracts';
 import { createServiceApp, type HealthChecks } from '@atalaia/http';
 import type { Logger } from '@atalaia/telemetry';
 import type { CommandStore } from '../db/command-store';
+import type { CommandCompletions } from '../domain/command-completions';
 import type { LiveEventHub } from '../domain/live-event-hub';
 import { registerApiDocs } from './api-docs';
 import type { ApiClientResolver } from './api-client-resolvers';
@@ -43,6 +44,8 @@ export interface GatewayAppDeps extends OperationsRoutesDeps {
   healthChecks: HealthChecks;
   rateLimit: RateLimitOptions;
   console: ConsoleDeps;
+  /** Reads that wait for commands to settle (`?wait=`), told by the live feed. */
+  completions: CommandCompletions;
 }
 
 /** Builds the gateway's HTTP app without listening; main.ts and tests share it. */
@@ -67,5 +70,7 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<FastifyInst
   await registerConsole(app, deps.console.distDir);
   // Open event streams would hold the server's close open for ever.
   app.addHook('preClose', async () => deps.console.streams.closeAll());
+  // …and so would reads waiting for a command: they answer with its status now.
+  app.addHook('preClose', async () => deps.completions.close());
   return app;
 }

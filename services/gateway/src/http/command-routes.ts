@@ -27,6 +27,7 @@ import { requireScope } from './authentication';
 import { idParamOf, validateIdParam } from './path-params';
 import { correlationIdOf, idempotencyKeyOf } from './request-headers';
 import { unitImportBodyOf } from './unit-import-body';
+import { COMMAND_RETRY_AFTER_SECONDS } from './command-reads';
 
 export interface CommandRoutesDeps {
   store: CommandStore;
@@ -79,6 +80,7 @@ async function acceptCommand(deps: CommandRoutesDeps, request: FastifyRequest, r
     .status(202)
     .header('location', location)
     .header('x-correlation-id', correlationId)
+    .header('retry-after', String(COMMAND_RETRY_AFTER_SECONDS))
     .send({ commandId: outcome.commandId, type: spec.type, status: outcome.status, location, acceptedAt: outcome.createdAt });
 }
 

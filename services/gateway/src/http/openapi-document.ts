@@ -18,7 +18,7 @@ import {
   occurrenceSnapshotSchema,
 } from '@atalaia/contracts';
 import type { ProblemBody } from '@atalaia/http';
-import { commandListQuerySchema } from './command-reads';
+import { commandListQuerySchema, commandReadQuerySchema } from './command-reads';
 import { commandRoutes } from './command-routes';
 import {
   deadLetterListQuerySchema,
@@ -206,7 +206,7 @@ function componentResponses(): JsonObject {
   return {
     CommandAccepted: {
       ...answerOf('Accepted; processed asynchronously. Follow `Location` until the command is processed or failed.', 'CommandAccepted'),
-      headers: headerRefs('Location', 'X-Correlation-Id', 'Idempotent-Replayed', ...rateLimitHeaders),
+      headers: headerRefs('Location', 'X-Correlation-Id', 'Idempotent-Replayed', 'Retry-After', ...rateLimitHeaders),
     },
     ...problems,
     RateLimited: { ...problems.RateLimited, headers: headerRefs('Retry-After', ...rateLimitHeaders) },
@@ -221,7 +221,7 @@ function componentHeaders(): JsonObject {
     Location: headerOf('The command to follow: `/api/commands/{commandId}`.', z.string()),
     'X-Correlation-Id': headerOf("The caller's correlation id, or the request id when none was sent.", z.string()),
     'Idempotent-Replayed': headerOf('Present when the answer replays the earlier request with this Idempotency-Key.', z.literal('true')),
-    'Retry-After': headerOf('Seconds until the client may send again.', nonNegativeInt),
+    'Retry-After': headerOf('Seconds until the client may send again (429), or should ask again about a pending command (202, pending reads).', nonNegativeInt),
     'RateLimit-Limit': headerOf('Requests the client may send per window.', nonNegativeInt),
     'RateLimit-Remaining': headerOf('Requests left in the current window.', nonNegativeInt),
     'RateLimit-Reset': headerOf('Seconds until the window resets.', nonNegativeInt),
@@ -289,6 +289,8 @@ interface ReadRoute {
   answer: AnswerName;
   query?: z.ZodType;
   problems: ProblemName[];
+  /** Headers the 200 may carry besides the rate-limit ones. */
+  headers?: string[];
 }
 
 /** Reads are registered in read-forwarding.ts and command-routes.ts; a unit test keeps this table in step with them. */
@@ -305,9 +307,12 @@ const readRoutes: ReadRoute[] = [
   {
     url: '/api/commands/:id',
     operationId: 'getCommand',
-    summary: "A command of the caller's agency (any agency's with `agencies:all`): pending, processed or failed",
+    summary:
+      "A command of the caller's agency (any agency's with `agencies:all`): pending, processed or failed. With `wait` (seconds, up to 30) the answer comes as soon as the command settles, or with its status when the wait ends; a pending answer carries `Retry-After`",
     tag: 'commands',
     answer: 'CommandStatus',
+    query: commandReadQuerySchema,
+    headers: ['Retry-After'],
     problems: ['BadRequest', 'NotFound'],
   },
   {
@@ -452,7 +457,7 @@ function readOperation(route: ReadRoute): PathOperation {
       tags: [route.tag],
       ...(parameters.length > 0 ? { parameters } : {}),
       responses: {
-        '200': apiAnswerOf('OK', route.answer),
+        '200': { ...answerOf('OK', route.answer), headers: headerRefs(...(route.headers ?? []), ...rateLimitHeaders) },
         ...problemRefs('Unauthenticated', 'InsufficientScope', 'RateLimited', 'InternalError', ...route.problems),
       },
     },
