@@ -30,6 +30,12 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Longest wait before retrying after a failed send (the wait doubles from 100 ms). */
   maxRetryBackoffMs?: number;
+  /**
+   * After a batch that was not full, wait this long before claiming the next
+   * one, so rows that arrive meanwhile travel in one Produce (librdkafka's
+   * `linger.ms`, 5 by default); a full batch is followed at once. 0: no linger.
+   */
+  lingerMs?: number;
 }
 
 /** Every relay instance contends for this lock per source database; the holder publishes. */
@@ -82,6 +88,7 @@ class SourceRelay {
   private readonly minPollIntervalMs: number;
   private readonly pollIntervalMs: number;
   private readonly maxRetryBackoffMs: number;
+  private readonly lingerMs: number;
 
   constructor(
     private readonly source: OutboxSource,
@@ -93,6 +100,7 @@ class SourceRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.minPollIntervalMs = Math.min(options.minPollIntervalMs ?? 5, this.pollIntervalMs);
     this.maxRetryBackoffMs = options.maxRetryBackoffMs ?? 5_000;
+    this.lingerMs = options.lingerMs ?? 5;
     this.producer = new RelayProducer({
       connect: options.connectProducer,
       compression: options.compression ?? 'none',
@@ -165,10 +173,12 @@ class SourceRelay {
         continue;
       }
       failures = 0;
-      // Rows came in while this batch was sent: look again at once. An empty
+      // A full batch: more are waiting, claim them at once. A partial one:
+      // linger so the next Produce carries what arrives meanwhile. An empty
       // outbox is polled soon, then less and less often.
       if (outcome.claimed > 0) {
         idleWaitMs = 0;
+        if (outcome.claimed < this.batchSize && this.lingerMs > 0) await this.pause(this.lingerMs);
         continue;
       }
       idleWaitMs = idleWaitMs === 0 ? this.minPollIntervalMs : Math.min(idleWaitMs * 2, this.pollIntervalMs);

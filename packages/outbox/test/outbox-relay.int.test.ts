@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { KafkaJSNonRetriableError, KafkaJSProtocolError, type Consumer, type Kafka } from 'kafkajs';
 import pg from 'pg';
 import { auditEntryEnvelope, createEnvelope, type Envelope } from '@atalaia/contracts';
@@ -196,6 +197,35 @@ describe('outbox relay', () => {
     expect(received[0]!.sequence).toBe(0);
     const triggers = await client.query("SELECT tgname FROM pg_trigger WHERE tgrelid = 'outbox_messages'::regclass AND NOT tgisinternal");
     expect(triggers.rows).toEqual([]);
+  });
+
+  it('when rows trickle in one commit at a time, then the relay lingers after a partial batch and a few Produce requests carry them all; without linger each goes alone', async () => {
+    const produces = async () =>
+      (await metricsText()).body
+        .split('\n')
+        .filter((line) => line.startsWith('atalaia_kafka_requests_total{') && line.includes('client="producer"') && line.includes('api="Produce"'))
+        .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    const received = await readAll(topic);
+    const trickle = async (lingerMs: number, from: number) => {
+      const relay = startRelay({ lingerMs, minPollIntervalMs: 1, pollIntervalMs: 1 });
+      await waitFor(async () => relay.isLeading('test'), { description: 'relay leadership' });
+      const before = await produces();
+      // Forty commits, a few milliseconds apart, as a steady writer makes them.
+      for (let index = from; index < from + 40; index += 1) {
+        await writeRows(client, topic, ['occ-a'], 1, index);
+        await delay(3);
+      }
+      await waitFor(async () => received.filter((message) => message.sequence >= from).length === 40, { description: `40 rows from ${from} on Kafka` });
+      const sent = (await produces()) - before;
+      await relay.stop();
+      return sent;
+    };
+
+    const lingering = await trickle(200, 0);
+    const eager = await trickle(0, 40);
+
+    expect(lingering).toBeLessThanOrEqual(3);
+    expect(eager).toBeGreaterThan(lingering * 3);
   });
 
   it('when a row was written inside a trace, then its Kafka message carries that trace in a traceparent header', async () => {

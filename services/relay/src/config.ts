@@ -31,7 +31,9 @@ export const relayConfigSchema = z.object({
   /** The largest record the broker accepts; a larger outbox row is set aside unsent. */
   RELAY_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1_000_000),
   RELAY_COMPRESSION: z.enum(['none', 'gzip']).default('none'),
-  /** First wait once the outbox is found empty; a poll that found rows is followed at once. */
+  /** After a batch that was not full, wait this long before the next claim, so one Produce carries more rows (0: none). */
+  RELAY_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  /** First wait once the outbox is found empty; a full batch is followed at once. */
   RELAY_POLL_MIN_INTERVAL_MS: z.coerce.number().int().min(1).default(5),
   /** Longest wait between polls of an empty outbox (each empty poll doubles the wait up to this). */
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(1).default(100),

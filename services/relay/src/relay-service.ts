@@ -41,6 +41,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     compression: config.RELAY_COMPRESSION,
     minPollIntervalMs: config.RELAY_POLL_MIN_INTERVAL_MS,
     pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+    lingerMs: config.RELAY_LINGER_MS,
   });
   relay.start();
   const unwatchBacklog = watchOutboxBacklog(config.OUTBOX_SOURCES);
