@@ -1,9 +1,27 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { SqlExecutor } from './sql-executor';
 import { databaseEndpointOf, withStatementSpan } from './statement-spans';
 
 /** Runs `work` in one database transaction: committed when it resolves, rolled back when it throws. */
 export type TransactionRunner = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
+
+/** Distinct statement texts prepared by name; past this many, further texts run unnamed (a bound on the server's per-connection cache). */
+export const MAX_PREPARED_STATEMENTS = 500;
+const preparedNames = new Map<string, string>();
+
+/**
+ * The name a parameterised statement is prepared under, or undefined when it
+ * is not prepared. `pg` prepares a named statement once per connection and
+ * then only binds and executes it: the server skips parsing and planning.
+ */
+export function preparedStatementName(sql: string): string | undefined {
+  const known = preparedNames.get(sql);
+  if (known || preparedNames.size >= MAX_PREPARED_STATEMENTS) return known;
+  const name = `atalaia_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+  preparedNames.set(sql, name);
+  return name;
+}
 
 /**
  * Transactions on a `pg` pool for the hot paths (consumer batches): the same
@@ -13,12 +31,17 @@ export type TransactionRunner = <T>(work: (tx: SqlExecutor) => Promise<T>) => Pr
  * `bigint` columns arrive as strings, `jsonb` parsed, timestamps as Dates.
  * Each statement, BEGIN and COMMIT included, is a database span (a slow
  * commit is a slow fsync or a lock wait, worth seeing), child of the active one.
+ * Statements with parameters are prepared by name (see `preparedStatementName`).
  */
 export function pgTransactions(pool: pg.Pool): TransactionRunner {
   const endpoint = databaseEndpointOf(pool);
   return async (work) => {
     const client = await pool.connect();
-    const query = (sql: string, values?: unknown[]) => withStatementSpan(sql, endpoint, () => client.query(sql, values));
+    const query = (sql: string, values?: unknown[]) =>
+      withStatementSpan(sql, endpoint, () => {
+        const name = values && values.length > 0 ? preparedStatementName(sql) : undefined;
+        return name ? client.query({ name, text: sql, values }) : client.query(sql, values);
+      });
     // pg-pool listens for a checked-out client's errors only while it is idle:
     // without this, a connection the server ends mid-transaction (a restart,
     // the idle-in-transaction timeout) would be an uncaught 'error' event and

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
-import { createPostgresPool, endPostgresPool, isTransientFailure, pgTransactions, type PostgresPool } from '../src';
+import { createPostgresPool, endPostgresPool, isTransientFailure, pgTransactions, preparedStatementName, type PostgresPool } from '../src';
 
 describe('pgTransactions', () => {
   let database: TestDatabase;
@@ -55,5 +55,19 @@ describe('pgTransactions', () => {
       await tx.$executeRawUnsafe('INSERT INTO notes (id) VALUES ($1)', 4);
     });
     expect((await pool.query('SELECT id FROM notes ORDER BY id')).rows).toEqual([{ id: 1 }, { id: 4 }]);
+  });
+
+  it('when a statement with parameters runs, then it is prepared once per connection and reused: the server parses it once', async () => {
+    const transaction = pgTransactions(pool);
+    const sql = 'SELECT count(*)::int AS n FROM notes WHERE id >= $1';
+    const prepared = await transaction(async (tx) => {
+      for (let run = 0; run < 3; run += 1) await tx.$queryRawUnsafe(sql, 0);
+      return tx.$queryRawUnsafe<Array<{ name: string; calls: string }>>(
+        'SELECT name, generic_plans + custom_plans AS calls FROM pg_prepared_statements WHERE statement = $1',
+        sql,
+      );
+    });
+
+    expect(prepared).toEqual([{ name: preparedStatementName(sql), calls: '3' }]);
   });
 });
