@@ -1,31 +1,18 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { useConsole } from '../app/console-context';
 import type { Occurrence } from '../domain/types';
 import { useI18n } from '../i18n/i18n-context';
 import { Dialog } from './dialog';
 import { IntentError } from './intent-error';
-import { useCommandIntent } from './use-command-intent';
+import { useReasonIntent } from './use-reason-intent';
 
 /** Cancelling needs a reason; the form's Idempotency-Key is made when it opens. */
 export function CancelOccurrenceDialog({ occurrence, onClose }: { occurrence: Occurrence; onClose(): void }) {
   const { api } = useConsole();
   const { t } = useI18n();
   const id = useId();
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const intent = useCommandIntent<string>((key, text) => api.cancel(occurrence.id, key, text), { occurrenceId: occurrence.id, subject: occurrence.externalId });
-  const { begin, state } = intent;
-  useEffect(() => begin(), [begin]);
-  useEffect(() => {
-    if (state?.phase === 'accepted') onClose();
-  }, [state?.phase, onClose]);
-
-  const missing = reason.trim() === '';
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (!missing) intent.submit(reason.trim());
-  };
+  const { intent, reason, setReason, showMissing, submit } = useReasonIntent((key, text) => api.cancel(occurrence.id, key, text), { occurrenceId: occurrence.id, subject: occurrence.externalId }, onClose);
+  const { state } = intent;
   return (
     <Dialog title={t('cancel.title', { externalId: occurrence.externalId })} onClose={onClose} testId="cancel-dialog">
       <form onSubmit={submit} noValidate>
@@ -37,12 +24,12 @@ export function CancelOccurrenceDialog({ occurrence, onClose }: { occurrence: Oc
           maxLength={1000}
           rows={3}
           value={reason}
-          aria-invalid={touched && missing}
-          aria-describedby={touched && missing ? `${id}-error` : undefined}
+          aria-invalid={showMissing}
+          aria-describedby={showMissing ? `${id}-error` : undefined}
           onChange={(event) => setReason(event.target.value)}
           autoFocus
         />
-        {touched && missing && (
+        {showMissing && (
           <p id={`${id}-error`} className="error-text">
             {t('cancel.reasonRequired')}
           </p>

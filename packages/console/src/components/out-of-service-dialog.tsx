@@ -1,31 +1,18 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { useConsole } from '../app/console-context';
 import type { UnitView } from '../domain/types';
 import { useI18n } from '../i18n/i18n-context';
 import { Dialog } from './dialog';
 import { IntentError } from './intent-error';
-import { useCommandIntent } from './use-command-intent';
+import { useReasonIntent } from './use-reason-intent';
 
 /** Taking a unit out of service needs a reason (shown on the board and kept in its history); the key is made when the dialog opens. */
 export function OutOfServiceDialog({ unit, onClose }: { unit: UnitView; onClose(): void }) {
   const { api } = useConsole();
   const { t } = useI18n();
   const id = useId();
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const intent = useCommandIntent<string>((key, text) => api.setOutOfService(unit.id, key, text), { unitId: unit.id, unitCode: unit.code, subject: unit.code });
-  const { begin, state } = intent;
-  useEffect(() => begin(), [begin]);
-  useEffect(() => {
-    if (state?.phase === 'accepted') onClose();
-  }, [state?.phase, onClose]);
-
-  const missing = reason.trim() === '';
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setTouched(true);
-    if (!missing) intent.submit(reason.trim());
-  };
+  const { intent, reason, setReason, showMissing, submit } = useReasonIntent((key, text) => api.setOutOfService(unit.id, key, text), { unitId: unit.id, unitCode: unit.code, subject: unit.code }, onClose);
+  const { state } = intent;
   return (
     <Dialog title={t('outOfService.title', { code: unit.code })} onClose={onClose} testId="out-of-service-dialog">
       <form onSubmit={submit} noValidate>
@@ -36,13 +23,13 @@ export function OutOfServiceDialog({ unit, onClose }: { unit: UnitView; onClose(
           required
           maxLength={2000}
           value={reason}
-          aria-invalid={touched && missing}
+          aria-invalid={showMissing}
           aria-describedby={`${id}-hint`}
           onChange={(event) => setReason(event.target.value)}
           autoFocus
         />
-        <p id={`${id}-hint`} className={touched && missing ? 'error-text' : 'hint'}>
-          {touched && missing ? t('outOfService.reasonRequired') : t('outOfService.reasonHint')}
+        <p id={`${id}-hint`} className={showMissing ? 'error-text' : 'hint'}>
+          {showMissing ? t('outOfService.reasonRequired') : t('outOfService.reasonHint')}
         </p>
         <IntentError state={state} />
         <div className="dialog-actions">
