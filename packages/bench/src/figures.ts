@@ -58,6 +58,8 @@ export const targets = {
   /** Issue 18: accept → processed at 50/s open loop. */
   p7ProcessedP50: { op: '<=', bound: 20 },
   p7ProcessedP99: { op: '<=', bound: 100 },
+  /** Issue 18: a POST's occurrence on an open console board (the SSE event received), at 50/s. */
+  p8LiveBoardP50: { op: '<=', bound: 150 },
   /** Issue 18: CPU per command over every process of the system, during P2. */
   c1CpuPerCommandMs: { op: '<=', bound: 3 },
 } satisfies Record<string, Target>;

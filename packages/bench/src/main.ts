@@ -23,7 +23,7 @@ const repoRoot = path.resolve(__dirname, '../../..');
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 /** The first start may fetch Kafka's jars with Maven. */
 const FIRST_START_TIMEOUT_MS = 15 * 60_000;
-const order = ['L1', 'L2', 'P1', 'P2', 'C1', 'R1', 'S1', 'P3', 'P7', 'P4', 'P5', 'P6'];
+const order = ['L1', 'L2', 'P1', 'P2', 'C1', 'R1', 'S1', 'P3', 'P7', 'P8', 'P4', 'P5', 'P6'];
 
 function skipped(id: string, label: string): Figure {
   return figure(id, label, null, 's', { skipped: true });

@@ -156,6 +156,15 @@ export class SystemProbe {
     return rows.map((row) => row.ms);
   }
 
+  /** When the gateway accepted each processed intake of `prefix`, by the occurrence it created (epoch ms). */
+  async acceptedAtByOccurrence(prefix: string): Promise<Map<string, number>> {
+    const { rows } = await this.pools.gateway.query<{ occurrence_id: string; created_at: Date }>(
+      `SELECT result->>'occurrenceId' AS occurrence_id, created_at FROM commands WHERE idempotency_key LIKE $1 AND status = 'processed'`,
+      [`${prefix}-%`],
+    );
+    return new Map(rows.map((row) => [row.occurrence_id, row.created_at.getTime()]));
+  }
+
   async occurrencesOf(prefix: string): Promise<number> {
     return this.count('occurrence', `SELECT count(*) FROM occurrences WHERE external_id LIKE $1`, [`${prefix}-%`]);
   }
