@@ -6,8 +6,13 @@ import { databaseEndpointOf, withStatementSpan } from './statement-spans';
 /** Runs `work` in one database transaction: committed when it resolves, rolled back when it throws. */
 export type TransactionRunner = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
 
-/** Distinct statement texts prepared by name; past this many, further texts run unnamed (a bound on the server's per-connection cache). */
-export const MAX_PREPARED_STATEMENTS = 500;
+/**
+ * Distinct statement texts prepared by name; past this many, further texts run
+ * unnamed. A bound on what each connection keeps prepared on the server: the
+ * hot statements have constant texts (the outbox and inbox writes pass their
+ * rows as arrays), so a few dozen cover them.
+ */
+export const MAX_PREPARED_STATEMENTS = 200;
 const preparedNames = new Map<string, string>();
 
 /**

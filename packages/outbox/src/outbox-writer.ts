@@ -19,7 +19,7 @@ type OutboxRowValues = [messageId: string, topic: string, key: string, payload: 
 /** Transactions whose outbox writes are held until `flushOutboxWrites`. */
 const deferredWrites = new WeakMap<SqlExecutor, OutboxRowValues[]>();
 
-/** Postgres takes at most 65,535 parameters per statement; 5 per row. */
+/** Rows per statement: bounds one statement's arrays (and memory) for the largest batches. */
 const MAX_ROWS_PER_INSERT = 2_000;
 
 /**
@@ -64,13 +64,18 @@ export async function flushOutboxWrites(tx: SqlExecutor): Promise<void> {
   }
 }
 
+/**
+ * One statement of constant text whatever the row count (the rows travel as
+ * five arrays), so it is prepared once per connection; WITH ORDINALITY keeps
+ * the rows, and so their ids and publish order, in the order written.
+ */
+const INSERT_OUTBOX_ROWS = `INSERT INTO outbox_messages (message_id, topic, message_key, payload, headers)
+  SELECT message_id, topic, message_key, payload, headers
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) WITH ORDINALITY
+      AS row (message_id, topic, message_key, payload, headers, position)
+   ORDER BY position`;
+
 async function insertOutboxRows(tx: SqlExecutor, rows: OutboxRowValues[]): Promise<void> {
-  const placeholders = rows.map((_, index) => {
-    const p = index * 5;
-    return `($${p + 1}::uuid, $${p + 2}, $${p + 3}, $${p + 4}::jsonb, $${p + 5}::jsonb)`;
-  });
-  await tx.$executeRawUnsafe(
-    `INSERT INTO outbox_messages (message_id, topic, message_key, payload, headers) VALUES ${placeholders.join(', ')}`,
-    ...rows.flat(),
-  );
+  const columns = [0, 1, 2, 3, 4].map((column) => rows.map((row) => row[column]));
+  await tx.$executeRawUnsafe(INSERT_OUTBOX_ROWS, ...columns);
 }

@@ -33,7 +33,7 @@ describe('outbox writer', () => {
     ]);
 
     expect(executor.statements).toHaveLength(1);
-    const values = executor.statements[0]!.slice(1);
-    expect([values[0], values[5]]).toEqual([first.id, second.id]);
+    const [messageIds, topics, keys] = executor.statements[0]!.slice(1) as string[][];
+    expect({ messageIds, topics, keys }).toEqual({ messageIds: [first.id, second.id], topics: ['t', 't'], keys: ['a', 'b'] });
   });
 });
