@@ -64,10 +64,14 @@ export async function flushOutboxWrites(tx: SqlExecutor): Promise<void> {
   }
 }
 
+/** One row: plain parameters (the gateway embeds this shape in its accept statement, see its outbox-statement.ts). */
+const INSERT_OUTBOX_ROW = `INSERT INTO outbox_messages (message_id, topic, message_key, payload, headers) VALUES ($1::uuid, $2, $3, $4::jsonb, $5::jsonb)`;
+
 /**
- * One statement of constant text whatever the row count (the rows travel as
- * five arrays), so it is prepared once per connection; WITH ORDINALITY keeps
- * the rows, and so their ids and publish order, in the order written.
+ * Several rows: one statement of constant text whatever their count (they
+ * travel as five arrays), so it is prepared once per connection; WITH
+ * ORDINALITY keeps the rows, and so their ids and publish order, in the
+ * order written.
  */
 const INSERT_OUTBOX_ROWS = `INSERT INTO outbox_messages (message_id, topic, message_key, payload, headers)
   SELECT message_id, topic, message_key, payload, headers
@@ -76,6 +80,10 @@ const INSERT_OUTBOX_ROWS = `INSERT INTO outbox_messages (message_id, topic, mess
    ORDER BY position`;
 
 async function insertOutboxRows(tx: SqlExecutor, rows: OutboxRowValues[]): Promise<void> {
+  if (rows.length === 1) {
+    await tx.$executeRawUnsafe(INSERT_OUTBOX_ROW, ...rows[0]!);
+    return;
+  }
   const columns = [0, 1, 2, 3, 4].map((column) => rows.map((row) => row[column]));
   await tx.$executeRawUnsafe(INSERT_OUTBOX_ROWS, ...columns);
 }
