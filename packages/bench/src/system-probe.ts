@@ -156,6 +156,55 @@ export class SystemProbe {
     return rows.map((row) => row.ms);
   }
 
+  /**
+   * Where accept → processed goes, hop by hop, for the processed commands of
+   * `prefix` (medians, ms). Each time is a transaction's now() in the
+   * database it comes from: the gateway's accept, the relay's claim of the
+   * command row, the occurrence service's consumer transaction, the relay's
+   * claim of its result row, the gateway's result transaction.
+   */
+  async hopLatencies(prefix: string): Promise<Record<string, number>> {
+    const { rows: commands } = await this.pools.gateway.query<{ id: string; accepted: Date; processed: Date; message_id: string; claimed: Date }>(
+      `SELECT c.id, c.created_at AS accepted, c.processed_at AS processed, o.message_id, o.published_at AS claimed
+         FROM commands c JOIN outbox_messages o ON o.payload->>'commandId' = c.id::text AND o.topic NOT LIKE '%results%'
+        WHERE c.idempotency_key LIKE $1 AND c.status = 'processed'`,
+      [`${prefix}-%`],
+    );
+    const ids = commands.map((command) => command.id);
+    const { rows: consumed } = await this.pools.occurrence.query<{ message_id: string; processed_at: Date }>(
+      'SELECT message_id, min(processed_at) AS processed_at FROM processed_messages WHERE message_id = ANY($1::uuid[]) GROUP BY message_id',
+      [commands.map((command) => command.message_id)],
+    );
+    const { rows: results } = await this.pools.occurrence.query<{ command_id: string; message_id: string; claimed: Date }>(
+      `SELECT payload->>'commandId' AS command_id, message_id, published_at AS claimed FROM outbox_messages
+        WHERE topic LIKE '%command.results%' AND payload->>'commandId' = ANY($1::text[])`,
+      [ids],
+    );
+    const { rows: folded } = await this.pools.gateway.query<{ message_id: string; processed_at: Date }>(
+      'SELECT message_id, min(processed_at) AS processed_at FROM processed_messages WHERE message_id = ANY($1::uuid[]) GROUP BY message_id',
+      [results.map((result) => result.message_id)],
+    );
+    const consumedAt = new Map(consumed.map((row) => [row.message_id, row.processed_at.getTime()]));
+    const resultOf = new Map(results.map((row) => [row.command_id, row]));
+    const foldedAt = new Map(folded.map((row) => [row.message_id, row.processed_at.getTime()]));
+    const hops: Record<string, number[]> = {
+      'accept → relay claims the command': [],
+      'claim → occurrence transaction': [],
+      'occurrence transaction → relay claims the result': [],
+      'claim → gateway result transaction': [],
+      'gateway result transaction → processed_at': [],
+    };
+    const series = Object.values(hops);
+    for (const command of commands) {
+      const result = resultOf.get(command.id);
+      const times = [command.accepted.getTime(), command.claimed.getTime(), consumedAt.get(command.message_id), result?.claimed.getTime(), result && foldedAt.get(result.message_id), command.processed.getTime()];
+      if (times.some((time) => time === undefined)) continue;
+      for (let hop = 0; hop < series.length; hop += 1) series[hop]!.push(times[hop + 1]! - times[hop]!);
+    }
+    const median = (values: number[]) => (values.length === 0 ? Number.NaN : [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
+    return Object.fromEntries(Object.entries(hops).map(([hop, values]) => [hop, median(values)]));
+  }
+
   /** When the gateway accepted each processed intake of `prefix`, by the occurrence it created (epoch ms). */
   async acceptedAtByOccurrence(prefix: string): Promise<Map<string, number>> {
     const { rows } = await this.pools.gateway.query<{ occurrence_id: string; created_at: Date }>(

@@ -53,7 +53,9 @@ export function measureOpenLoopLatency(context: BenchContext, plan: OpenLoopPlan
     await board?.close();
     const processing = summarizeLatencies(await probe.processingLatencies(prefix));
     const commands = await probe.commandsOf(prefix);
-    context.details[plan.id.toLowerCase()] = { load, processing, commands: { ...commands, ids: undefined } };
+    const hops = await probe.hopLatencies(prefix);
+    context.log(`${plan.id} accept → processed by hop (medians): ${Object.entries(hops).map(([hop, ms]) => `${hop} ${ms} ms`).join('; ')}`);
+    context.details[plan.id.toLowerCase()] = { load, processing, hops, commands: { ...commands, ids: undefined } };
     const mismatches = storedCommandMismatches(load.accepted, commands);
     const error = mismatches.length > 0 ? mismatches.join('; ') : undefined;
     const note = refusalNote(load);
