@@ -1,7 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import pg from 'pg';
+import { topicNames } from '@atalaia/contracts';
 import type { BenchSystem, DatabaseName } from './bench-system';
+import { median } from './percentiles';
+
+/** `npm start` runs without a topic namespace. */
+const systemTopics = topicNames();
 
 export interface CommandsOfPrefix {
   total: number;
@@ -164,29 +169,20 @@ export class SystemProbe {
    * claim of its result row, the gateway's result transaction.
    */
   async hopLatencies(prefix: string): Promise<Record<string, number>> {
-    const { rows: commands } = await this.pools.gateway.query<{ id: string; accepted: Date; processed: Date; message_id: string; claimed: Date }>(
+    const { rows: commands } = await this.pools.gateway.query<{ id: string; accepted: Date; processed: Date; message_id: string; claimed: Date | null }>(
       `SELECT c.id, c.created_at AS accepted, c.processed_at AS processed, o.message_id, o.published_at AS claimed
-         FROM commands c JOIN outbox_messages o ON o.payload->>'commandId' = c.id::text AND o.topic NOT LIKE '%results%'
+         FROM commands c JOIN outbox_messages o ON o.payload->>'commandId' = c.id::text AND o.topic = $2
         WHERE c.idempotency_key LIKE $1 AND c.status = 'processed'`,
-      [`${prefix}-%`],
+      [`${prefix}-%`, systemTopics.occurrenceCommands],
     );
-    const ids = commands.map((command) => command.id);
-    const { rows: consumed } = await this.pools.occurrence.query<{ message_id: string; processed_at: Date }>(
-      'SELECT message_id, min(processed_at) AS processed_at FROM processed_messages WHERE message_id = ANY($1::uuid[]) GROUP BY message_id',
-      [commands.map((command) => command.message_id)],
-    );
-    const { rows: results } = await this.pools.occurrence.query<{ command_id: string; message_id: string; claimed: Date }>(
+    const { rows: results } = await this.pools.occurrence.query<{ command_id: string; message_id: string; claimed: Date | null }>(
       `SELECT payload->>'commandId' AS command_id, message_id, published_at AS claimed FROM outbox_messages
-        WHERE topic LIKE '%command.results%' AND payload->>'commandId' = ANY($1::text[])`,
-      [ids],
+        WHERE topic = $2 AND payload->>'commandId' = ANY($1::text[])`,
+      [commands.map((command) => command.id), systemTopics.commandResults],
     );
-    const { rows: folded } = await this.pools.gateway.query<{ message_id: string; processed_at: Date }>(
-      'SELECT message_id, min(processed_at) AS processed_at FROM processed_messages WHERE message_id = ANY($1::uuid[]) GROUP BY message_id',
-      [results.map((result) => result.message_id)],
-    );
-    const consumedAt = new Map(consumed.map((row) => [row.message_id, row.processed_at.getTime()]));
+    const consumedAt = await this.firstProcessedAt('occurrence', commands.map((command) => command.message_id));
+    const foldedAt = await this.firstProcessedAt('gateway', results.map((result) => result.message_id));
     const resultOf = new Map(results.map((row) => [row.command_id, row]));
-    const foldedAt = new Map(folded.map((row) => [row.message_id, row.processed_at.getTime()]));
     const hops: Record<string, number[]> = {
       'accept → relay claims the command': [],
       'claim → occurrence transaction': [],
@@ -197,12 +193,20 @@ export class SystemProbe {
     const series = Object.values(hops);
     for (const command of commands) {
       const result = resultOf.get(command.id);
-      const times = [command.accepted.getTime(), command.claimed.getTime(), consumedAt.get(command.message_id), result?.claimed.getTime(), result && foldedAt.get(result.message_id), command.processed.getTime()];
+      const times = [command.accepted.getTime(), command.claimed?.getTime(), consumedAt.get(command.message_id), result?.claimed?.getTime(), result && foldedAt.get(result.message_id), command.processed.getTime()];
       if (times.some((time) => time === undefined)) continue;
       for (let hop = 0; hop < series.length; hop += 1) series[hop]!.push(times[hop + 1]! - times[hop]!);
     }
-    const median = (values: number[]) => (values.length === 0 ? Number.NaN : [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
     return Object.fromEntries(Object.entries(hops).map(([hop, values]) => [hop, median(values)]));
+  }
+
+  /** When a database's consumers first recorded each message (epoch ms), by message id. */
+  private async firstProcessedAt(database: DatabaseName, messageIds: string[]): Promise<Map<string, number>> {
+    const { rows } = await this.pools[database].query<{ message_id: string; processed_at: Date }>(
+      'SELECT message_id, min(processed_at) AS processed_at FROM processed_messages WHERE message_id = ANY($1::uuid[]) GROUP BY message_id',
+      [messageIds],
+    );
+    return new Map(rows.map((row) => [row.message_id, row.processed_at.getTime()]));
   }
 
   /** When the gateway accepted each processed intake of `prefix`, by the occurrence it created (epoch ms). */
