@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import type { Logger } from '@atalaia/telemetry';
 import { publishBatch, type BatchContext } from './outbox-batch';
+import { idleWaitMs, type PollScheduleOptions } from './poll-schedule';
 import { RelayProducer, type ProducerFactory, type RelayCompression } from './relay-producer';
 
 export interface OutboxSource {
@@ -24,10 +25,12 @@ export interface OutboxRelayOptions {
   /** The largest record the broker accepts; a larger row is set aside without being sent. */
   maxMessageBytes?: number;
   compression?: RelayCompression;
-  /** First wait once the outbox is found empty (a poll that found rows is followed at once). */
+  /** The wait between empty polls while the outbox was busy a moment ago (2 by default; a poll that found rows is followed at once). */
   minPollIntervalMs?: number;
-  /** Longest wait between polls: each empty poll doubles the wait up to this. Standbys retry leadership this often. */
+  /** Longest wait between polls: once the busy window has passed, each empty poll doubles the wait up to this. Standbys retry leadership this often. */
   pollIntervalMs?: number;
+  /** For this long after a poll that found rows, empty polls keep the shortest wait (250 by default). */
+  busyWindowMs?: number;
   /** Longest wait before retrying after a failed send (the wait doubles from 100 ms). */
   maxRetryBackoffMs?: number;
   /**
@@ -50,9 +53,10 @@ const FIRST_RETRY_BACKOFF_MS = 100;
  * Delivery is at-least-once: a crash between send and commit republishes the
  * batch, and consumers deduplicate by message id.
  *
- * Writers do not notify the relay (a NOTIFY per commit takes a database-wide
- * lock): the leader polls, at once after a batch that found rows, then after
- * a wait that doubles, from a few milliseconds, while the outbox stays empty.
+ * Writers do not notify the relay (a NOTIFY takes a lock for the whole
+ * server that is held through the commit): the leader polls, at once after a
+ * full batch, every few milliseconds while the outbox was busy a moment ago,
+ * then after a wait that doubles while it stays empty (see `idleWaitMs`).
  */
 export class OutboxRelay {
   private readonly sources: SourceRelay[];
@@ -85,7 +89,7 @@ class SourceRelay {
   private readonly producer: RelayProducer;
   private readonly batch: BatchContext;
   private readonly batchSize: number;
-  private readonly minPollIntervalMs: number;
+  private readonly schedule: PollScheduleOptions;
   private readonly pollIntervalMs: number;
   private readonly maxRetryBackoffMs: number;
   private readonly lingerMs: number;
@@ -98,7 +102,11 @@ class SourceRelay {
     this.logger = options.logger.child({ component: 'outbox-relay', source: source.name });
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
-    this.minPollIntervalMs = Math.min(options.minPollIntervalMs ?? 5, this.pollIntervalMs);
+    this.schedule = {
+      minPollIntervalMs: Math.min(options.minPollIntervalMs ?? 2, this.pollIntervalMs),
+      pollIntervalMs: this.pollIntervalMs,
+      busyWindowMs: options.busyWindowMs ?? 250,
+    };
     this.maxRetryBackoffMs = options.maxRetryBackoffMs ?? 5_000;
     this.lingerMs = options.lingerMs ?? 5;
     this.producer = new RelayProducer({
@@ -157,7 +165,8 @@ class SourceRelay {
   }
 
   private async leadOrStandBy(session: pg.Client): Promise<void> {
-    let idleWaitMs = 0;
+    let idleWait = 0;
+    let rowsSeenAt = -Infinity;
     let failures = 0;
     while (this.running) {
       if (!(await this.lead(session))) {
@@ -175,14 +184,15 @@ class SourceRelay {
       failures = 0;
       // A full batch: more are waiting, claim them at once. A partial one:
       // linger so the next Produce carries what arrives meanwhile. An empty
-      // outbox is polled soon, then less and less often.
+      // outbox is polled often while it was busy a moment ago, then less and less often.
       if (outcome.claimed > 0) {
-        idleWaitMs = 0;
+        idleWait = 0;
+        rowsSeenAt = performance.now();
         if (outcome.claimed < this.batchSize && this.lingerMs > 0) await this.pause(this.lingerMs);
         continue;
       }
-      idleWaitMs = idleWaitMs === 0 ? this.minPollIntervalMs : Math.min(idleWaitMs * 2, this.pollIntervalMs);
-      await this.pause(idleWaitMs);
+      idleWait = idleWaitMs(this.schedule, performance.now() - rowsSeenAt, idleWait);
+      await this.pause(idleWait);
     }
   }
 

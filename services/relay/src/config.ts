@@ -33,10 +33,12 @@ export const relayConfigSchema = z.object({
   RELAY_COMPRESSION: z.enum(['none', 'gzip']).default('none'),
   /** After a batch that was not full, wait this long before the next claim, so one Produce carries more rows (0: none). */
   RELAY_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
-  /** First wait once the outbox is found empty; a full batch is followed at once. */
-  RELAY_POLL_MIN_INTERVAL_MS: z.coerce.number().int().min(1).default(5),
-  /** Longest wait between polls of an empty outbox (each empty poll doubles the wait up to this). */
+  /** The wait between empty polls while the outbox was busy a moment ago; a full batch is followed at once. */
+  RELAY_POLL_MIN_INTERVAL_MS: z.coerce.number().int().min(1).default(2),
+  /** Longest wait between polls of an empty outbox (after the busy window, each empty poll doubles the wait up to this). */
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(1).default(100),
+  /** For this long after a poll that found rows, empty polls keep the shortest wait. */
+  RELAY_POLL_BUSY_WINDOW_MS: z.coerce.number().int().min(0).max(60_000).default(250),
 });
 
 export type RelayConfig = z.infer<typeof relayConfigSchema>;

@@ -40,6 +40,7 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
     maxMessageBytes: config.RELAY_MAX_MESSAGE_BYTES,
     compression: config.RELAY_COMPRESSION,
     minPollIntervalMs: config.RELAY_POLL_MIN_INTERVAL_MS,
+    busyWindowMs: config.RELAY_POLL_BUSY_WINDOW_MS,
     pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
     lingerMs: config.RELAY_LINGER_MS,
   });
