@@ -12,3 +12,4 @@ export * from './message-factories';
 export * from './place';
 export * from './units';
 export * from './response-times';
+export * from './permissions';

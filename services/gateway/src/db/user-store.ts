@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@atalaia/contracts';
+import type { GatewayPrisma } from './prisma';
+
+export type UserStatus = 'active' | 'disabled';
+
+export interface UserRecord {
+  id: string;
+  agencyId: string;
+  login: string;
+  displayName: string;
+  roles: Role[];
+  status: UserStatus;
+  passwordHash: string | null;
+  totpSecret: string | null;
+  totpEnabledAt: Date | null;
+  /** The last TOTP time step accepted. */
+  totpLastStep: number | null;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+}
+
+export interface NewUser {
+  agencyId: string;
+  login: string;
+  displayName: string;
+  roles: Role[];
+  passwordHash: string | null;
+}
+
+/** What a reserved sign-in attempt found: the account, with the attempt already counted. */
+export interface ReservedAttempt {
+  user: UserRecord;
+  /** Failed attempts counted so far, this one included: the caller locks the account when it reaches the bound. */
+  attempts: number;
+}
+
+/** One person has one login: NFKC, trimmed, lowercase. */
+export function loginKeyOf(login: string): string {
+  return login.normalize('NFKC').trim().toLowerCase();
+}
+
+const userColumns = `id::text, agency_id AS "agencyId", login, display_name AS "displayName", roles, status,
+  password_hash AS "passwordHash", totp_secret AS "totpSecret", totp_enabled_at AS "totpEnabledAt", totp_last_step::float8 AS "totpLastStep",
+  failed_sign_ins AS "failedSignIns", locked_until AS "lockedUntil", created_at AS "createdAt", last_sign_in_at AS "lastSignInAt"`;
+
+/** The gateway's user accounts: the one place their rows are read and written. */
+export class UserStore {
+  constructor(private readonly prisma: GatewayPrisma) {}
+
+  /** Creates the account, or returns null when its login is taken (in any agency: a login names one person in the installation). */
+  async create(user: NewUser): Promise<UserRecord | null> {
+    const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(
+      `INSERT INTO users (id, agency_id, login, login_key, display_name, roles, password_hash)
+       VALUES ($1::uuid, $2, $3, $4, $5, $6::text[], $7)
+       ON CONFLICT (login_key) DO NOTHING
+       RETURNING ${userColumns}`,
+      randomUUID(),
+      user.agencyId,
+      user.login.normalize('NFKC').trim(),
+      loginKeyOf(user.login),
+      user.displayName,
+      user.roles,
+      user.passwordHash,
+    );
+    return rows[0] ?? null;
+  }
+
+  async findByLogin(login: string): Promise<UserRecord | null> {
+    const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(`SELECT ${userColumns} FROM users WHERE login_key = $1`, loginKeyOf(login));
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Counts a sign-in attempt before its password is checked, in one
+   * statement: concurrent guesses serialise on the row, so at most
+   * `maxAttempts` of them are verified before the account locks. The attempt
+   * that reaches the bound locks the account for `lockSeconds` as it is
+   * counted, so a process that dies mid-check leaves it locked for a while,
+   * never stuck; a correct password clears the lock (`recordSignIn`). A lock
+   * that has expired starts a new count. Null for an unknown login, a
+   * disabled account and a locked one alike.
+   */
+  async reserveAttempt(login: string, maxAttempts: number, lockSeconds: number): Promise<ReservedAttempt | null> {
+    const attempts = 'CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_sign_ins + 1 END';
+    const rows = await this.prisma.$queryRawUnsafe<Array<UserRecord>>(
+      `UPDATE users SET failed_sign_ins = ${attempts},
+         locked_until = CASE WHEN ${attempts} >= $2 THEN now() + make_interval(secs => $3::int) END
+       WHERE login_key = $1 AND status = 'active' AND (locked_until IS NULL OR locked_until <= now())
+       RETURNING ${userColumns}`,
+      loginKeyOf(login),
+      maxAttempts,
+      lockSeconds,
+    );
+    const user = rows[0];
+    return user ? { user, attempts: user.failedSignIns } : null;
+  }
+
+  /** The attempt succeeded: its count and any lock are cleared. */
+  async recordSignIn(userId: string): Promise<void> {
+    await this.prisma.$executeRawUnsafe(
+      'UPDATE users SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = now() WHERE id = $1::uuid',
+      userId,
+    );
+  }
+
+  /** Records that a TOTP code of `step` was used, once: false when that step or a later one already was (a replay, or a concurrent use). */
+  async acceptTotpStep(userId: string, step: number): Promise<boolean> {
+    const updated = await this.prisma.$executeRawUnsafe(
+      'UPDATE users SET totp_last_step = $2::bigint WHERE id = $1::uuid AND (totp_last_step IS NULL OR totp_last_step < $2::bigint)',
+      userId,
+      step,
+    );
+    return updated === 1;
+  }
+
+  /** Turns the second factor on with `secret`, for an account that has none yet. */
+  async enableTotp(userId: string, secret: string, step: number): Promise<boolean> {
+    const updated = await this.prisma.$executeRawUnsafe(
+      `UPDATE users SET totp_secret = $2, totp_enabled_at = now(), totp_last_step = $3::bigint, updated_at = now()
+       WHERE id = $1::uuid AND totp_enabled_at IS NULL`,
+      userId,
+      secret,
+      step,
+    );
+    return updated === 1;
+  }
+}
