@@ -1,4 +1,4 @@
-import type { Actor, AgencyAccess } from '@atalaia/contracts';
+import { permissions as allPermissions, type Actor, type AgencyAccess, type Permission } from '@atalaia/contracts';
 
 /**
  * What a client may do. `agencies:all` is the fire and rescue operators'
@@ -34,6 +34,36 @@ export function actorOf(client: ApiClient): Actor {
   return hasScope(client, CROSS_AGENCY_SCOPE)
     ? { clientId: client.id, agencyId: client.agencyId, crossAgency: true }
     : { clientId: client.id, agencyId: client.agencyId };
+}
+
+/**
+ * What each scope grants, in the terms of the permission table
+ * (`@atalaia/contracts` permissions.ts) that routes and services check. The
+ * scopes are what API clients have always held; people hold roles instead.
+ */
+export const scopePermissions: Readonly<Record<ApiScope, readonly Permission[]>> = {
+  'occurrences:write': ['occurrences:report', 'occurrences:progress', 'occurrences:cancel'],
+  'dispatches:write': ['dispatches:write'],
+  'units:write': ['units:manage', 'units:status'],
+  read: ['read'],
+  'audit:read': ['audit:read', 'audit:verify'],
+  'agencies:all': ['agencies:all'],
+  operations: ['operations'],
+};
+
+/** The permissions `client` holds, in the table's order. */
+export function permissionsOf(client: ApiClient): Permission[] {
+  const granted = new Set(client.scopes.flatMap((scope) => scopePermissions[scope]));
+  return allPermissions.filter((permission) => granted.has(permission));
+}
+
+export function hasPermission(client: ApiClient, permission: Permission): boolean {
+  return client.scopes.some((scope) => scopePermissions[scope].includes(permission));
+}
+
+/** The scopes that grant `permission`: what a refusal tells an API client to ask for. */
+export function scopesGranting(permission: Permission): ApiScope[] {
+  return apiScopes.filter((scope) => scopePermissions[scope].includes(permission));
 }
 
 export function hasScope(client: ApiClient, scope: ApiScope): boolean {

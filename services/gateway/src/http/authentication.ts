@@ -1,6 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { Permission } from '@atalaia/contracts';
 import { ProblemError } from '@atalaia/http';
-import { hasScope, type ApiClient, type ApiScope } from '../domain/api-client';
+import { hasPermission, scopesGranting, type ApiClient } from '../domain/api-client';
 import type { ApiClientResolver } from './api-client-resolvers';
 import type { AuthenticationGuard } from './authentication-guard';
 import type { ConsoleSessions } from './console-sessions';
@@ -81,11 +82,41 @@ async function bySession(sessions: ConsoleSessions, token: string): Promise<Auth
 
 export const sessionEnded = () => new ProblemError(401, 'SESSION_EXPIRED', 'The console session has ended', 'it expired, was signed out, or its API key was revoked or rotated: sign in again');
 
-/** Refuses a caller whose client lacks `scope`. */
-export function requireScope(scope: ApiScope) {
-  return async (request: FastifyRequest): Promise<void> => {
-    if (!hasScope(request.apiClient, scope)) {
-      throw new ProblemError(403, 'INSUFFICIENT_SCOPE', 'The API key lacks a scope this route needs', `requires scope ${scope}`);
-    }
+/** What a route needs: a permission of the table, or only an authenticated caller (its own commands). */
+export type RoutePermission = Permission | 'authenticated';
+type PermissionCheck = ((request: FastifyRequest) => Promise<void>) & { permission: RoutePermission };
+
+/**
+ * Refuses a caller who lacks `permission`, with a 403 that names it and the
+ * scopes that grant it (`INSUFFICIENT_SCOPE`, the code API clients have
+ * always been given).
+ */
+export function requirePermission(permission: RoutePermission): PermissionCheck {
+  const check = async (request: FastifyRequest): Promise<void> => {
+    if (permission === 'authenticated' || hasPermission(request.apiClient, permission)) return;
+    const scopes = scopesGranting(permission);
+    throw new ProblemError(403, 'INSUFFICIENT_SCOPE', 'The caller lacks a permission this route needs', `requires permission ${permission} (scope ${scopes.join(' or ')})`);
   };
+  return Object.assign(check, { permission });
+}
+
+/** The permission a route declared through `requirePermission`, if any. */
+export function declaredPermission(route: Pick<RouteOptions, 'preHandler'>): RoutePermission | undefined {
+  const handlers = [route.preHandler ?? []].flat() as Array<Partial<PermissionCheck>>;
+  return handlers.find((handler) => typeof handler.permission === 'string')?.permission;
+}
+
+/**
+ * Makes every route registered in `api` after this declare its permission:
+ * one that does not stops the gateway from starting, so no route is ever
+ * reachable by every caller by omission. Records each in `registry`
+ * (`METHOD url` → permission).
+ */
+export function requireDeclaredPermissions(api: FastifyInstance, registry: Map<string, RoutePermission>): void {
+  api.addHook('onRoute', (route) => {
+    const permission = declaredPermission(route);
+    const methods = [route.method].flat().filter((method) => method !== 'HEAD');
+    if (!permission) throw new Error(`route ${methods.join(',')} ${route.url} declares no permission (requirePermission)`);
+    for (const method of methods) registry.set(`${method} ${route.url}`, permission);
+  });
 }

@@ -8,7 +8,7 @@ import type { CommandCompletions } from '../domain/command-completions';
 import type { LiveEventHub } from '../domain/live-event-hub';
 import { registerApiDocs } from './api-docs';
 import type { ApiClientResolver } from './api-client-resolvers';
-import { authenticationHook } from './authentication';
+import { authenticationHook, requireDeclaredPermissions, type RoutePermission } from './authentication';
 import { AuthenticationGuard } from './authentication-guard';
 import { rateLimitHook, type RateLimitOptions } from './rate-limiting';
 import { registerCommandReads } from './command-reads';
@@ -19,6 +19,13 @@ import { registerOperationsRoutes, type OperationsRoutesDeps } from './operation
 import { registerReadForwarding } from './read-forwarding';
 import { registerSessionRoutes } from './session-routes';
 import { registerStreamRoute, type LiveStreams } from './stream-route';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every authenticated route's permission, `METHOD url` → permission (see `requireDeclaredPermissions`). */
+    routePermissions: ReadonlyMap<string, RoutePermission>;
+  }
+}
 
 /** The operator console's side of the gateway: sign-in sessions, the live stream, its files. */
 export interface ConsoleDeps {
@@ -51,11 +58,14 @@ export interface GatewayAppDeps extends OperationsRoutesDeps {
 /** Builds the gateway's HTTP app without listening; main.ts and tests share it. */
 export async function buildGatewayApp(deps: GatewayAppDeps): Promise<FastifyInstance> {
   const app = await createServiceApp({ name: 'gateway', logger: deps.logger, healthChecks: deps.healthChecks });
+  const routePermissions = new Map<string, RoutePermission>();
+  app.decorate('routePermissions', routePermissions);
   await registerApiDocs(app);
   await app.register(cookie);
   const guard = new AuthenticationGuard({ failuresPerMinute: deps.authFailuresPerMinute });
   const session = { sessions: deps.console.sessions, cookieSecure: deps.console.cookieSecure };
   await app.register(async (api) => {
+    requireDeclaredPermissions(api, routePermissions);
     api.addHook('onRequest', authenticationHook(deps.resolver, guard, session));
     api.addHook('onRequest', rateLimitHook(deps.rateLimit));
     // A fleet import may come as CSV; every other route then answers a CSV body with a 400 naming the body.

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ProblemError, parseOrThrow, problemType } from '@atalaia/http';
+import { requirePermission } from './authentication';
 import type { CommandStore, CommandView } from '../db/command-store';
 import type { CommandCompletions } from '../domain/command-completions';
 import { accessOf } from '../domain/api-client';
@@ -56,13 +57,15 @@ export function presentCommand(command: CommandView) {
  * instead of a polling loop.
  */
 export async function registerCommandReads(app: FastifyInstance, deps: CommandReadsDeps): Promise<void> {
-  app.get('/api/commands', async (request) => {
+  // Any authenticated caller reads the commands it sent (and, cross-agency, others' by id).
+  const ownCommands = { preHandler: requirePermission('authenticated') };
+  app.get('/api/commands', ownCommands, async (request) => {
     const { limit } = parseOrThrow(commandListQuerySchema, request.query, 'query');
     const commands = await deps.store.listRecent(request.apiClient.id, limit);
     return { data: commands.map(presentCommand) };
   });
 
-  app.get('/api/commands/:id', async (request, reply) => {
+  app.get('/api/commands/:id', ownCommands, async (request, reply) => {
     const id = idParamOf(request);
     const { wait = 0 } = parseOrThrow(commandReadQuerySchema, request.query, 'query');
     const find = () => deps.store.findVisible(id, accessOf(request.apiClient));

@@ -17,13 +17,15 @@ import {
   unitRetireBodySchema,
   unitUpdateBodySchema,
   updateDispatchStatusBodySchema,
+  permissionForCommand as commandPermissionOf,
   type MessageType,
+  type Permission,
   type Topics,
 } from '@atalaia/contracts';
 import { ProblemError, parseOrThrow } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
 import type { CommandStore } from '../db/command-store';
-import { requireScope } from './authentication';
+import { requirePermission } from './authentication';
 import { idParamOf, validateIdParam } from './path-params';
 import { correlationIdOf, idempotencyKeyOf } from './request-headers';
 import { unitImportBodyOf } from './unit-import-body';
@@ -224,11 +226,11 @@ function unitRoute<T extends z.ZodType<Record<string, unknown>>>(
   };
 }
 
-/** The scope a command needs, by the family of its type. */
-function scopeFor(type: MessageType) {
-  if (type.startsWith('dispatch.')) return 'dispatches:write' as const;
-  if (type.startsWith('unit.')) return 'units:write' as const;
-  return 'occurrences:write' as const;
+/** The permission a command needs: the table's, which the service that applies the command checks again. */
+function permissionForCommand(type: MessageType): Permission {
+  const permission = commandPermissionOf(type);
+  if (!permission) throw new Error(`command ${type} has no permission in the table`);
+  return permission;
 }
 
 export async function registerCommandRoutes(app: FastifyInstance, deps: CommandRoutesDeps): Promise<void> {
@@ -238,7 +240,7 @@ export async function registerCommandRoutes(app: FastifyInstance, deps: CommandR
       url: route.url,
       preHandler: [
         ...(route.url.includes(':id') ? [validateIdParam] : []),
-        requireScope(scopeFor(route.type)),
+        requirePermission(permissionForCommand(route.type)),
       ],
       handler: async (request, reply) => {
         const { scopeKey, messageKey = scopeKey, payload } = route.build(request);

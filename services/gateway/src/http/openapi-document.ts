@@ -179,7 +179,7 @@ function componentSchemas(): Record<string, JsonObject> {
 const problemResponses = {
   BadRequest: ['400', 'Invalid request, e.g. VALIDATION_FAILED (every bad field in `errors`), INVALID_JSON, INVALID_CURSOR, IDEMPOTENCY_KEY_REQUIRED, DUPLICATED_HEADER.'],
   Unauthenticated: ['401', 'AUTHENTICATION_REQUIRED (no key sent) or INVALID_API_KEY.'],
-  InsufficientScope: ['403', 'INSUFFICIENT_SCOPE: the API key lacks a scope this route needs.'],
+  InsufficientScope: ['403', 'INSUFFICIENT_SCOPE: the caller lacks a permission this route needs (the detail names it and the scope that grants it).'],
   NotFound: ['404', "COMMAND_NOT_FOUND, OCCURRENCE_NOT_FOUND, DISPATCH_NOT_FOUND or UNIT_NOT_FOUND: unknown, or another agency's (only `agencies:all` reaches every agency's)."],
   IdempotencyKeyReused: ['409', 'IDEMPOTENCY_KEY_REUSED: the key was used for a different operation, target or payload; nothing was done.'],
   PayloadTooLarge: ['413', 'PAYLOAD_TOO_LARGE.'],

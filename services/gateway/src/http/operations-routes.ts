@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { parseOrThrow } from '@atalaia/http';
-import { OPERATIONS_SCOPE } from '../domain/api-client';
 import { deadLetterListQuerySchema, deadLetterRedriveBodySchema } from '../operations/operations-schemas';
 import type { PipelineOperations } from '../operations/pipeline-operations';
-import { requireScope } from './authentication';
+import { requirePermission } from './authentication';
 
 export interface OperationsRoutesDeps {
   operations: PipelineOperations;
@@ -11,7 +10,7 @@ export interface OperationsRoutesDeps {
 
 /** The operations API: installation-wide, for clients holding the `operations` scope (never granted by default). */
 export async function registerOperationsRoutes(app: FastifyInstance, deps: OperationsRoutesDeps): Promise<void> {
-  const operationsOnly = { preHandler: requireScope(OPERATIONS_SCOPE) };
+  const operationsOnly = { preHandler: requirePermission('operations') };
 
   app.get('/api/operations/overview', operationsOnly, () => deps.operations.overview());
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemError, agencyAccessHeaders, sendProblem, tracedFetch } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
 import { accessOf } from '../domain/api-client';
-import { requireScope } from './authentication';
+import { requirePermission } from './authentication';
 import { idParamOf, validateIdParam } from './path-params';
 
 export interface ReadForwardingDeps {
@@ -55,21 +55,23 @@ export async function registerReadForwarding(app: FastifyInstance, deps: ReadFor
       },
     });
 
-  const read = { preHandler: [validateIdParam, requireScope('read')] };
-  const readAudit = { preHandler: requireScope('audit:read') };
+  const read = { preHandler: [validateIdParam, requirePermission('read')] };
+  const list = { preHandler: requirePermission('read') };
+  const readAudit = { preHandler: requirePermission('audit:read') };
+  const verifyAudit = { preHandler: requirePermission('audit:verify') };
 
-  app.get('/api/occurrences', { preHandler: requireScope('read') }, forwardTo(deps.occurrenceServiceUrl));
+  app.get('/api/occurrences', list, forwardTo(deps.occurrenceServiceUrl));
   // Static paths: they win over /api/occurrences/:id (whose non-UUID ids are a 400) in any registration order.
-  app.get('/api/occurrences/counts', { preHandler: requireScope('read') }, forwardTo(deps.occurrenceServiceUrl));
-  app.get('/api/dispatches', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/occurrences/counts', list, forwardTo(deps.occurrenceServiceUrl));
+  app.get('/api/dispatches', list, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/dispatches/:id', read, forwardTo(deps.dispatchServiceUrl));
-  app.get('/api/units', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
-  app.get('/api/unit-kinds', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/units', list, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/unit-kinds', list, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/units/:id', read, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/occurrences/:id/nearest-units', read, forwardTo(deps.dispatchServiceUrl));
-  app.get('/api/reports/response-times', { preHandler: requireScope('read') }, forwardTo(deps.dispatchServiceUrl));
+  app.get('/api/reports/response-times', list, forwardTo(deps.dispatchServiceUrl));
   app.get('/api/audit', readAudit, forwardTo(deps.auditServiceUrl));
-  app.get('/api/audit/verification', readAudit, forwardTo(deps.auditServiceUrl));
+  app.get('/api/audit/verification', verifyAudit, forwardTo(deps.auditServiceUrl));
 
   /** The occurrence and its dispatches as the caller may see them; a problem answer of the occurrence service is relayed as it is. */
   type Found = { problem: UpstreamAnswer } | { occurrence: object; dispatches: Array<Record<string, unknown>> };

@@ -6,7 +6,7 @@ import { accessOf } from '../domain/api-client';
 import type { BufferedEvent } from '../domain/event-ring-buffer';
 import type { LiveEventHub } from '../domain/live-event-hub';
 import type { LiveEvent } from '../domain/live-events';
-import { requireScope } from './authentication';
+import { requirePermission } from './authentication';
 
 export interface StreamRouteDeps {
   hub: LiveEventHub;
@@ -76,7 +76,7 @@ function lastEventIdOf(request: FastifyRequest): string | undefined {
  * still can, else a `resync` telling it to refetch what it shows.
  */
 export async function registerStreamRoute(app: FastifyInstance, deps: StreamRouteDeps): Promise<void> {
-  app.get('/api/stream', { preHandler: requireScope('read') }, async (request, reply) => {
+  app.get('/api/stream', { preHandler: requirePermission('read') }, async (request, reply) => {
     const lastEventId = lastEventIdOf(request);
     const viewer = { clientId: request.apiClient.id, access: accessOf(request.apiClient) };
     reply.hijack();
