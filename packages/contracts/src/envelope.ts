@@ -7,6 +7,12 @@ export const actorSchema = z.object({
   agencyId: z.string().min(1),
   /** True when the client holds the cross-agency scope and may act on every agency's data. */
   crossAgency: z.boolean().optional(),
+  /** A person's account, when a person acted (the console): the audit trail names them. */
+  userId: z.string().min(1).max(100).optional(),
+  userName: z.string().min(1).max(200).optional(),
+  /** What the actor held when the command was accepted: a person's roles, or an API client's scopes. The service applying the command checks them again. */
+  roles: z.array(z.string().max(50)).max(20).optional(),
+  scopes: z.array(z.string().max(50)).max(20).optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

@@ -1,3 +1,4 @@
+import type { Actor } from './envelope';
 import type { MessageType } from './message-catalog';
 
 /**
@@ -62,6 +63,43 @@ export const commandPermissions = {
   'unit.set_service': 'units:status',
 } as const satisfies Partial<Record<MessageType, Permission>>;
 export type CommandType = keyof typeof commandPermissions;
+
+/** What each API client scope grants: API clients hold scopes, people hold roles. */
+export const apiScopes = ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read', 'agencies:all', 'operations'] as const;
+export type ApiScope = (typeof apiScopes)[number];
+export const scopePermissions: Readonly<Record<ApiScope, readonly Permission[]>> = {
+  'occurrences:write': ['occurrences:report', 'occurrences:progress', 'occurrences:cancel'],
+  'dispatches:write': ['dispatches:write'],
+  'units:write': ['units:manage', 'units:status'],
+  read: ['read'],
+  'audit:read': ['audit:read', 'audit:verify'],
+  'agencies:all': ['agencies:all'],
+  operations: ['operations'],
+};
+
+export function isApiScope(value: string): value is ApiScope {
+  return (apiScopes as readonly string[]).includes(value);
+}
+
+/** Every permission any of `held` grants (unknown scopes grant nothing), each once, in the table's order. */
+export function permissionsOfScopes(held: readonly string[]): Permission[] {
+  const granted = new Set(held.filter(isApiScope).flatMap((scope) => scopePermissions[scope]));
+  return permissions.filter((permission) => granted.has(permission));
+}
+
+/**
+ * Whether the actor a command carries may run it, decided where the command
+ * is applied: from a person's roles or a client's scopes, so that a command
+ * put on a topic by any other path cannot do more than the actor it names.
+ * An actor with neither (commands accepted before actors carried them, and
+ * the platform's own) is decided as before, by the gateway alone.
+ */
+export function actorMayRun(actor: Actor | undefined, commandType: string): boolean {
+  const needed = permissionForCommand(commandType);
+  if (!needed || !actor || (actor.roles === undefined && actor.scopes === undefined)) return true;
+  const held = [...permissionsOfRoles((actor.roles ?? []).filter(isRole)), ...permissionsOfScopes(actor.scopes ?? [])];
+  return held.includes(needed);
+}
 
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);

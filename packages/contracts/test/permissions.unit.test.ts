@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { messageCatalog } from '../src/message-catalog';
-import { commandPermissions, permissionForCommand, permissions, permissionsOfRoles, rolePermissions, roles, type Permission, type Role } from '../src/permissions';
+import { actorMayRun, commandPermissions, permissionForCommand, permissions, permissionsOfRoles, rolePermissions, roles, type Permission, type Role } from '../src/permissions';
 
 const commandTypes = Object.entries(messageCatalog)
   .filter(([, entry]) => entry.topic.endsWith('Commands'))
@@ -78,5 +78,34 @@ describe("the README's role table", () => {
   it('says the platform operator holds every permission, as the code grants', () => {
     expect(rows.get('platform_operator')).toMatch(/^every permission/);
     expect(permissionsOfRoles(['platform_operator'])).toEqual([...permissions]);
+  });
+});
+
+describe('the check where a command is applied (actorMayRun)', () => {
+  const actor = { clientId: 'console', agencyId: 'cbm-se' };
+
+  it("decides from a person's roles", () => {
+    expect(actorMayRun({ ...actor, userId: 'u1', roles: ['dispatcher'] }, 'occurrence.start')).toBe(true);
+    expect(actorMayRun({ ...actor, userId: 'u1', roles: ['dispatcher'] }, 'occurrence.cancel')).toBe(false);
+    expect(actorMayRun({ ...actor, userId: 'u1', roles: ['supervisor'] }, 'occurrence.cancel')).toBe(true);
+    expect(actorMayRun({ ...actor, userId: 'u1', roles: ['auditor'] }, 'dispatch.create')).toBe(false);
+    expect(actorMayRun({ ...actor, userId: 'u1', roles: [] }, 'occurrence.create_or_update')).toBe(false);
+  });
+
+  it("decides from an API client's scopes", () => {
+    expect(actorMayRun({ ...actor, scopes: ['occurrences:write'] }, 'occurrence.cancel')).toBe(true);
+    expect(actorMayRun({ ...actor, scopes: ['read'] }, 'occurrence.cancel')).toBe(false);
+    expect(actorMayRun({ ...actor, scopes: ['units:write'] }, 'unit.set_service')).toBe(true);
+  });
+
+  it('grants nothing for a role or scope it does not know, so a made-up one cannot escalate', () => {
+    expect(actorMayRun({ ...actor, roles: ['chief_of_everything'] }, 'occurrence.cancel')).toBe(false);
+    expect(actorMayRun({ ...actor, scopes: ['everything'] }, 'occurrence.cancel')).toBe(false);
+  });
+
+  it('leaves an actor with neither roles nor scopes, and messages that are not commands, to the gateway as before', () => {
+    expect(actorMayRun(actor, 'occurrence.cancel')).toBe(true);
+    expect(actorMayRun(undefined, 'occurrence.cancel')).toBe(true);
+    expect(actorMayRun({ ...actor, roles: [] }, 'occurrence.created')).toBe(true);
   });
 });

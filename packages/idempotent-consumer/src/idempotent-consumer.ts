@@ -1,8 +1,8 @@
 import type { Kafka } from 'kafkajs';
-import { consumerGroupId, type Topics } from '@atalaia/contracts';
+import { actorMayRun, consumerGroupId, permissionForCommand, type Envelope, type Topics } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
 import { MessageConsumer, tracedReceived, withProcessSpan, type DeadLetter, type ReceivedMessage } from '@atalaia/kafka';
-import { deferOutboxWrites, flushOutboxWrites } from '@atalaia/outbox';
+import { commandResultMessage, deferOutboxWrites, flushOutboxWrites, writeOutboxMessages } from '@atalaia/outbox';
 import { activeSpanContext, type Logger } from '@atalaia/telemetry';
 import { failDeadLetteredCommand } from './dead-lettered-command';
 
@@ -35,6 +35,28 @@ export async function claimMessages(tx: SqlExecutor, consumer: string, messageId
     messageIds,
   );
   return new Set(rows.map((row) => row.message_id));
+}
+
+export const PERMISSION_DENIED_CODE = 'PERMISSION_DENIED';
+
+/**
+ * For a command consumer: refuses, in `tx`, a command whose actor's roles or
+ * scopes do not grant it (`actorMayRun`), with `command.failed` and no
+ * effect. Returns whether it refused.
+ */
+async function refusedForActor(tx: SqlExecutor, message: Envelope, results: { source: string; topics: Topics } | undefined): Promise<boolean> {
+  if (!results || actorMayRun(message.actor, message.type)) return false;
+  await writeOutboxMessages(tx, [
+    commandResultMessage(message, results.source, results.topics, {
+      status: 'failed',
+      error: {
+        code: PERMISSION_DENIED_CODE,
+        title: 'The actor may not run this command',
+        detail: `${message.type} requires permission ${permissionForCommand(message.type)}, which the actor's roles or scopes do not grant`,
+      },
+    }),
+  ]);
+  return true;
 }
 
 export type RunInTransaction<Tx> = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -90,6 +112,7 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
             logger.debug({ messageId: received.message.id }, 'duplicate message skipped');
             continue;
           }
+          if (await refusedForActor(tx, received.message, options.commandResults)) continue;
           // Each message's effects in its own trace, so the messages it writes continue that trace.
           await withProcessSpan(tracedReceived(received), groupId, () => options.handle(received, tx), batchSpan);
         }
@@ -101,6 +124,7 @@ export function createIdempotentConsumer<Tx extends SqlExecutor>(options: Idempo
           logger.debug({ messageId: received.message.id }, 'duplicate message skipped');
           return;
         }
+        if (await refusedForActor(tx, received.message, options.commandResults)) return;
         await options.handle(received, tx);
       }),
     onDeadLetter: async (letter) => {

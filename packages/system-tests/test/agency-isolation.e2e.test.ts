@@ -268,5 +268,50 @@ describe('agency isolation: every route and command × {own agency, other agency
       expect(failure).toBe(true);
       expect(await footprint('occurrence', occurrenceId)).toEqual(before);
     });
+
+    it("when a command put straight on the topic names an actor whose roles or scopes do not grant it, then the service refuses it with PERMISSION_DENIED and no effect", async () => {
+      const occurrenceId = await own.createOccurrence();
+      const before = await footprint('occurrence', occurrenceId);
+      const kafka = new Kafka({ clientId: 'isolation-test', brokers: system.kafkaBrokers, logLevel: 0 });
+      const producer = kafka.producer();
+      await producer.connect();
+      // The owning agency's own people and clients, each without the permission to cancel.
+      const actors = [
+        { clientId: 'console', agencyId: 'agency-a', userId: 'call-taker-1', userName: 'Atendente', roles: ['call_taker'] },
+        { clientId: 'console', agencyId: 'agency-a', userId: 'dispatcher-1', userName: 'Despachante', roles: ['dispatcher'] },
+        { clientId: ids.own, agencyId: 'agency-a', scopes: ['read', 'dispatches:write'] },
+      ];
+      const commandIds = actors.map(() => randomUUID());
+      await producer.send({
+        topic: system.topics.occurrenceCommands,
+        messages: actors.map((actor, index) => ({
+          key: occurrenceId,
+          value: JSON.stringify(
+            createEnvelope({
+              type: 'occurrence.cancel',
+              source: 'atalaia.gateway',
+              aggregateType: 'occurrence',
+              subject: occurrenceId,
+              commandId: commandIds[index],
+              actor,
+              data: { occurrenceId, reason: 'more than my roles allow' },
+            }),
+          ),
+        })),
+      });
+      await producer.disconnect();
+
+      const refused = await waitFor(
+        () =>
+          countRows(
+            system.databases.occurrence.url,
+            `SELECT count(*)::int AS n FROM outbox_messages WHERE payload->>'commandId' IN ('${commandIds.join("','")}') AND payload->>'type' = 'command.failed'
+               AND payload->'data'->'error'->>'code' = 'PERMISSION_DENIED'`,
+          ).then((count) => count === actors.length || undefined),
+        { description: 'the three commands refused' },
+      );
+      expect(refused).toBe(true);
+      expect(await footprint('occurrence', occurrenceId)).toEqual(before);
+    });
   });
 });

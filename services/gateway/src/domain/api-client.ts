@@ -1,14 +1,14 @@
-import { permissions as allPermissions, type Actor, type AgencyAccess, type Permission } from '@atalaia/contracts';
+import { apiScopes, isApiScope, permissionsOfScopes, scopePermissions, type Actor, type AgencyAccess, type ApiScope, type Permission } from '@atalaia/contracts';
 
 /**
- * What a client may do. `agencies:all` is the fire and rescue operators'
- * cross-agency scope: it widens what the other scopes reach from the client's
- * own agency to every agency. `operations` reads the pipeline's health (outbox,
- * consumer lag, dead letters, whose messages belong to every agency) and
- * re-drives dead letters. Neither is granted unless asked for.
+ * What a client may do: its scopes, each standing for permissions of the
+ * table (`scopePermissions` in @atalaia/contracts). `agencies:all` is the fire
+ * and rescue operators' cross-agency scope: it widens what the other scopes
+ * reach from the client's own agency to every agency. `operations` reads the
+ * pipeline's health (outbox, consumer lag, dead letters, whose messages belong
+ * to every agency) and re-drives dead letters. Neither is granted unless asked for.
  */
-export const apiScopes = ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read', 'agencies:all', 'operations'] as const;
-export type ApiScope = (typeof apiScopes)[number];
+export { apiScopes, isApiScope, scopePermissions, type ApiScope };
 export const CROSS_AGENCY_SCOPE = 'agencies:all' satisfies ApiScope;
 export const OPERATIONS_SCOPE = 'operations' satisfies ApiScope;
 /** Scopes that reach beyond the client's own agency: only ever granted by name. */
@@ -31,30 +31,15 @@ export function accessOf(client: ApiClient): AgencyAccess {
 
 /** The actor every command carries; services decide ownership from it in the transaction that applies it. */
 export function actorOf(client: ApiClient): Actor {
+  const scopes = [...client.scopes];
   return hasScope(client, CROSS_AGENCY_SCOPE)
-    ? { clientId: client.id, agencyId: client.agencyId, crossAgency: true }
-    : { clientId: client.id, agencyId: client.agencyId };
+    ? { clientId: client.id, agencyId: client.agencyId, crossAgency: true, scopes }
+    : { clientId: client.id, agencyId: client.agencyId, scopes };
 }
-
-/**
- * What each scope grants, in the terms of the permission table
- * (`@atalaia/contracts` permissions.ts) that routes and services check. The
- * scopes are what API clients have always held; people hold roles instead.
- */
-export const scopePermissions: Readonly<Record<ApiScope, readonly Permission[]>> = {
-  'occurrences:write': ['occurrences:report', 'occurrences:progress', 'occurrences:cancel'],
-  'dispatches:write': ['dispatches:write'],
-  'units:write': ['units:manage', 'units:status'],
-  read: ['read'],
-  'audit:read': ['audit:read', 'audit:verify'],
-  'agencies:all': ['agencies:all'],
-  operations: ['operations'],
-};
 
 /** The permissions `client` holds, in the table's order. */
 export function permissionsOf(client: ApiClient): Permission[] {
-  const granted = new Set(client.scopes.flatMap((scope) => scopePermissions[scope]));
-  return allPermissions.filter((permission) => granted.has(permission));
+  return permissionsOfScopes(client.scopes);
 }
 
 export function hasPermission(client: ApiClient, permission: Permission): boolean {
@@ -70,6 +55,3 @@ export function hasScope(client: ApiClient, scope: ApiScope): boolean {
   return client.scopes.includes(scope);
 }
 
-export function isApiScope(value: string): value is ApiScope {
-  return (apiScopes as readonly string[]).includes(value);
-}
