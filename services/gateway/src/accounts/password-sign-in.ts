@@ -9,6 +9,9 @@ export interface PasswordSignInOptions {
   lockSeconds: number;
 }
 
+/** Ten failures in a row lock an account for fifteen minutes (NIST SP 800-63B allows up to 100). */
+export const defaultSignInLimits: PasswordSignInOptions = { maxAttempts: 10, lockSeconds: 15 * 60 };
+
 export type PasswordSignInOutcome =
   | { kind: 'signed_in'; user: UserRecord }
   /** The password was right and the account has a second factor, but no code came: the caller asks for it. */
@@ -31,7 +34,7 @@ export class PasswordSignIn {
   constructor(
     private readonly users: Pick<UserStore, 'reserveAttempt' | 'recordSignIn' | 'findByLogin' | 'acceptTotpStep'>,
     private readonly hasher: PasswordHasher,
-    private readonly options: PasswordSignInOptions,
+    private readonly options: PasswordSignInOptions = defaultSignInLimits,
   ) {}
 
   /**
