@@ -26,6 +26,9 @@ import {
 import { buildGatewayApp } from './http/build-app';
 import { defaultConsoleDist } from './http/console-static';
 import { ConsoleSessions } from './http/console-sessions';
+import { argon2PasswordHasher } from './accounts/password-hashing';
+import { PasswordSignIn } from './accounts/password-sign-in';
+import { UserStore } from './db/user-store';
 import { LiveStreams } from './http/stream-route';
 import { RateLimitCounter } from './http/rate-limit-counter';
 
@@ -55,6 +58,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     onIdleError: (error) => databaseLogger.warn({ err: error }, 'an idle database connection failed; the pool dropped it'),
   });
   const prisma = createGatewayPrisma(pool);
+  const users = new UserStore(prisma);
   const store = new CommandStore(
     prisma,
     { onBatchFailure: (error, items) => databaseLogger.warn({ err: error, items }, 'a batch of accepts failed as a whole; each is retried alone') },
@@ -113,7 +117,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         healthChecks: { ...healthChecks, kafka: kafkaReadiness.isReachable },
         completions,
         console: {
-          sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: config.CONSOLE_SESSION_TTL_SECONDS }),
+          sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: config.CONSOLE_SESSION_TTL_SECONDS, users }),
+          passwordSignIn: new PasswordSignIn(users, argon2PasswordHasher()),
           cookieSecure: config.CONSOLE_COOKIE_SECURE,
           jaegerUrl: config.CONSOLE_JAEGER_URL ?? null,
           distDir: config.CONSOLE_DIST_DIR ?? defaultConsoleDist(),

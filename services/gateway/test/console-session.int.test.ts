@@ -49,7 +49,13 @@ describe('console sessions', () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
-      client: { id: record.id, agencyId: 'cbm-se', scopes: ['read', 'occurrences:write'], crossAgency: false },
+      client: {
+        id: record.id,
+        agencyId: 'cbm-se',
+        scopes: ['read', 'occurrences:write'],
+        crossAgency: false,
+        permissions: ['occurrences:report', 'occurrences:progress', 'occurrences:cancel', 'read'],
+      },
       expiresAt: expect.any(String),
       jaegerUrl: 'http://127.0.0.1:16686',
     });
@@ -174,6 +180,20 @@ describe('console sessions', () => {
       agencyId: 'central',
       scopes: ['occurrences:write', 'dispatches:write', 'units:write', 'read', 'audit:read', 'agencies:all', 'operations'],
       crossAgency: true,
+      // Every permission API scopes grant; managing users and API clients belongs to people's roles.
+      permissions: [
+        'occurrences:report',
+        'occurrences:progress',
+        'occurrences:cancel',
+        'dispatches:write',
+        'units:status',
+        'units:manage',
+        'read',
+        'audit:read',
+        'audit:verify',
+        'operations',
+        'agencies:all',
+      ],
     });
   });
 

@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { ApiClientStore } from '../src/db/api-client-store';
 import { CommandCompletions } from '../src/domain/command-completions';
 import { CommandStore } from '../src/db/command-store';
+import { argon2PasswordHasher } from '../src/accounts/password-hashing';
+import { PasswordSignIn } from '../src/accounts/password-sign-in';
 import { ConsoleSessionStore } from '../src/db/console-session-store';
+import { UserStore } from '../src/db/user-store';
 import type { GatewayPrisma } from '../src/db/prisma';
 import { RateLimitStore } from '../src/db/rate-limit-store';
 import { LiveEventHub } from '../src/domain/live-event-hub';
@@ -55,7 +58,8 @@ export async function buildConsoleTestApp(prisma: GatewayPrisma, options: Consol
     rateLimit: { counter, defaultPerMinute: 100_000, windowSeconds: 60 },
     completions: new CommandCompletions(),
     console: {
-      sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: options.sessionTtlSeconds ?? 3600 }),
+      sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: options.sessionTtlSeconds ?? 3600, users: new UserStore(prisma) }),
+      passwordSignIn: new PasswordSignIn(new UserStore(prisma), argon2PasswordHasher(), { maxAttempts: 5, lockSeconds: 900 }),
       cookieSecure: options.cookieSecure ?? false,
       jaegerUrl: 'http://127.0.0.1:16686',
       distDir: null,

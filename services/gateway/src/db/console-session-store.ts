@@ -6,7 +6,9 @@ export interface ConsoleSessionRecord {
   agencyId: string;
   scopes: string[];
   keyPrefix: string | null;
-  keyHash: string;
+  keyHash: string | null;
+  /** Set for a person's session (then the key fields are null). */
+  userId: string | null;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -27,5 +29,10 @@ export class ConsoleSessionStore {
 
   async delete(tokenHash: string): Promise<void> {
     await this.prisma.consoleSession.deleteMany({ where: { tokenHash } });
+  }
+
+  /** Ends every session of a person: on a disable or a role change. */
+  async deleteForUser(userId: string): Promise<number> {
+    return (await this.prisma.consoleSession.deleteMany({ where: { userId } })).count;
   }
 }

@@ -68,6 +68,11 @@ export class UserStore {
     return rows[0] ?? null;
   }
 
+  async findById(userId: string): Promise<UserRecord | null> {
+    const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(`SELECT ${userColumns} FROM users WHERE id = $1::uuid`, userId);
+    return rows[0] ?? null;
+  }
+
   async findByLogin(login: string): Promise<UserRecord | null> {
     const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(`SELECT ${userColumns} FROM users WHERE login_key = $1`, loginKeyOf(login));
     return rows[0] ?? null;

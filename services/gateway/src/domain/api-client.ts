@@ -1,4 +1,4 @@
-import { apiScopes, isApiScope, permissionsOfScopes, scopePermissions, type Actor, type AgencyAccess, type ApiScope, type Permission } from '@atalaia/contracts';
+import { apiScopes, isApiScope, permissionsOfRoles, permissionsOfScopes, scopePermissions, type Actor, type AgencyAccess, type ApiScope, type Permission, type Role } from '@atalaia/contracts';
 
 /**
  * What a client may do: its scopes, each standing for permissions of the
@@ -16,34 +16,53 @@ const installationScopes: readonly ApiScope[] = [CROSS_AGENCY_SCOPE, OPERATIONS_
 /** The scopes a new client gets when none are named: everything within its own agency. */
 export const agencyScopes: readonly ApiScope[] = apiScopes.filter((scope) => !installationScopes.includes(scope));
 
-/** An authenticated caller: an API client acting for one agency, with what it may do. */
+/** The person behind a console session: what they may do comes from their roles, read from their account on every request. */
+export interface Person {
+  userId: string;
+  displayName: string;
+  roles: readonly Role[];
+}
+
+/**
+ * An authenticated caller acting for one agency, with what it may do: an API
+ * client (its scopes), or a person signed in to the console (`person`, whose
+ * roles decide; `scopes` is then empty and `id` is `user:<userId>`, the key of
+ * their commands, idempotency keys and rate limit).
+ */
 export interface ApiClient {
   id: string;
   agencyId: string;
   scopes: readonly ApiScope[];
   /** Requests per minute; null means the gateway's default. */
   rateLimitPerMinute: number | null;
+  person?: Person;
+}
+
+export function personClient(person: Person, agencyId: string): ApiClient {
+  return { id: `user:${person.userId}`, agencyId, scopes: [], rateLimitPerMinute: null, person };
 }
 
 export function accessOf(client: ApiClient): AgencyAccess {
-  return { agencyId: client.agencyId, crossAgency: hasScope(client, CROSS_AGENCY_SCOPE) };
+  return { agencyId: client.agencyId, crossAgency: hasPermission(client, CROSS_AGENCY_SCOPE) };
 }
 
 /** The actor every command carries; services decide ownership from it in the transaction that applies it. */
 export function actorOf(client: ApiClient): Actor {
-  const scopes = [...client.scopes];
-  return hasScope(client, CROSS_AGENCY_SCOPE)
-    ? { clientId: client.id, agencyId: client.agencyId, crossAgency: true, scopes }
-    : { clientId: client.id, agencyId: client.agencyId, scopes };
+  const held = client.person
+    ? { userId: client.person.userId, userName: client.person.displayName, roles: [...client.person.roles] }
+    : { scopes: [...client.scopes] };
+  return hasPermission(client, CROSS_AGENCY_SCOPE)
+    ? { clientId: client.id, agencyId: client.agencyId, crossAgency: true, ...held }
+    : { clientId: client.id, agencyId: client.agencyId, ...held };
 }
 
 /** The permissions `client` holds, in the table's order. */
 export function permissionsOf(client: ApiClient): Permission[] {
-  return permissionsOfScopes(client.scopes);
+  return client.person ? permissionsOfRoles(client.person.roles) : permissionsOfScopes(client.scopes);
 }
 
 export function hasPermission(client: ApiClient, permission: Permission): boolean {
-  return client.scopes.some((scope) => scopePermissions[scope].includes(permission));
+  return client.person ? permissionsOfRoles(client.person.roles).includes(permission) : client.scopes.some((scope) => scopePermissions[scope].includes(permission));
 }
 
 /** The scopes that grant `permission`: what a refusal tells an API client to ask for. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { accessOf, type ApiClient } from './api-client';
+import { accessOf, permissionsOf, type ApiClient } from './api-client';
 import { apiKeyPrefix, hashApiKey } from './api-key';
 
 /**
@@ -35,7 +35,14 @@ export function isWellFormedSessionToken(token: string): boolean {
 /** What `GET /api/session` tells the console. */
 export function sessionView(client: ApiClient, expiresAt: Date, jaegerUrl: string | null) {
   return {
-    client: { id: client.id, agencyId: client.agencyId, scopes: [...client.scopes], crossAgency: accessOf(client).crossAgency },
+    client: {
+      id: client.id,
+      agencyId: client.agencyId,
+      scopes: [...client.scopes],
+      crossAgency: accessOf(client).crossAgency,
+      permissions: permissionsOf(client),
+      ...(client.person ? { person: { userId: client.person.userId, displayName: client.person.displayName, roles: [...client.person.roles] } } : {}),
+    },
     expiresAt: expiresAt.toISOString(),
     jaegerUrl,
   };

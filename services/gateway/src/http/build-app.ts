@@ -8,6 +8,7 @@ import type { CommandCompletions } from '../domain/command-completions';
 import type { LiveEventHub } from '../domain/live-event-hub';
 import { registerApiDocs } from './api-docs';
 import type { ApiClientResolver } from './api-client-resolvers';
+import type { PasswordSignIn } from '../accounts/password-sign-in';
 import { authenticationHook, requireDeclaredPermissions, type RoutePermission } from './authentication';
 import { AuthenticationGuard } from './authentication-guard';
 import { rateLimitHook, type RateLimitOptions } from './rate-limiting';
@@ -36,6 +37,8 @@ export interface ConsoleDeps {
   distDir: string | null;
   hub: LiveEventHub;
   streams: LiveStreams;
+  /** People's sign-in by login and password (`POST /api/session` with `login`). */
+  passwordSignIn?: PasswordSignIn;
 }
 
 export interface GatewayAppDeps extends OperationsRoutesDeps {

@@ -28,6 +28,7 @@ import {
   redriveAnswerSchema,
 } from '../operations/operations-schemas';
 import { correlationIdSchema, idempotencyKeySchema } from './request-headers';
+import { signInBodySchema } from './session-routes';
 
 type JsonObject = Record<string, unknown>;
 type CommandRoute = (typeof commandRoutes)[number];
@@ -147,7 +148,14 @@ const answerSchemas = {
   DeadLetterList: deadLetterListSchema,
   RedriveAnswer: redriveAnswerSchema,
   ConsoleSession: z.object({
-    client: z.object({ id: z.string(), agencyId: z.string(), scopes: z.array(z.string()), crossAgency: z.boolean() }),
+    client: z.object({
+      id: z.string().describe('an API client id, or `user:<userId>` for a person'),
+      agencyId: z.string(),
+      scopes: z.array(z.string()).describe("an API key's scopes; empty for a person"),
+      crossAgency: z.boolean(),
+      permissions: z.array(z.string()).describe('what the session may do: from the scopes, or from the person\'s roles'),
+      person: z.object({ userId: z.string(), displayName: z.string(), roles: z.array(z.string()) }).optional().describe('set when a person signed in'),
+    }),
     expiresAt: isoDateTime.describe('absolute: CONSOLE_SESSION_TTL_SECONDS after sign-in'),
     jaegerUrl: z.string().nullable().describe('where trace links point (`${jaegerUrl}/trace/${traceId}`), when configured'),
   }),
@@ -471,15 +479,20 @@ const consoleOperations: PathOperation[] = [
     url: '/api/session',
     operation: {
       operationId: 'signIn',
-      summary: 'Console sign-in: exchanges an API key (never stored or echoed) for a session cookie',
+      summary: 'Console sign-in: exchanges an API key, or a login and password (and TOTP code), for a session cookie; neither is stored or echoed',
       description: sessionCookie,
       tags: ['console'],
       security: [],
-      requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(z.strictObject({ apiKey: z.string().min(1).max(512) })) } } },
+      requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(signInBodySchema) } } },
       responses: {
         '200': answerOf('Signed in', 'ConsoleSession'),
+        '401': {
+          description:
+            'INVALID_API_KEY; INVALID_CREDENTIALS (one answer for an unknown login, a wrong password or code, a disabled or a locked account); SECOND_FACTOR_REQUIRED (the password was right: send the TOTP code with it).',
+          content: problemContent('Problem'),
+        },
         '403': { description: 'CROSS_ORIGIN_REQUEST: sent from a page of another origin.', content: problemContent('Problem') },
-        ...problemRefs('BadRequest', 'Unauthenticated', 'RateLimited', 'InternalError'),
+        ...problemRefs('BadRequest', 'RateLimited', 'InternalError'),
       },
     },
   },

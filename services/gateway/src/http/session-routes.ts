@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ProblemError, parseOrThrow } from '@atalaia/http';
+import type { PasswordSignIn } from '../accounts/password-sign-in';
 import { keyIdentityOf, sessionView } from '../domain/console-session';
 import type { ApiClientResolver } from './api-client-resolvers';
 import { invalidApiKey, sessionEnded } from './authentication';
 import type { AuthenticationGuard } from './authentication-guard';
-import type { ConsoleSessions } from './console-sessions';
+import { clientOfUser, type ConsoleSessions } from './console-sessions';
 import { clearSessionCookie, refuseCrossOriginChange, sessionTokenOf, setSessionCookie } from './session-cookie';
 
 export interface SessionRoutesDeps {
@@ -14,10 +16,22 @@ export interface SessionRoutesDeps {
   sessions: ConsoleSessions;
   cookieSecure: boolean;
   jaegerUrl: string | null;
+  /** People's sign-in by login and password; without it, only API keys sign in. */
+  passwordSignIn?: PasswordSignIn;
 }
 
 // Never echoed: a refusal names the field, not its value.
-const signInBodySchema = z.strictObject({ apiKey: z.string().min(1).max(512) });
+const keySignInSchema = z.strictObject({ apiKey: z.string().min(1).max(512) });
+const personSignInSchema = z.strictObject({
+  login: z.string().min(1).max(200),
+  password: z.string().min(1).max(1024),
+  code: z.string().max(10).optional(),
+});
+export const signInBodySchema = z.union([keySignInSchema, personSignInSchema]);
+
+/** One answer for an unknown login, a wrong password or code, and a disabled or locked account. */
+export const invalidCredentials = () =>
+  new ProblemError(401, 'INVALID_CREDENTIALS', 'The login or the password is not valid', 'or the account is disabled, or locked for a while after repeated failures');
 
 /**
  * The console signs in once with an API key and then uses a session cookie
@@ -27,7 +41,9 @@ const signInBodySchema = z.strictObject({ apiKey: z.string().min(1).max(512) });
 export async function registerSessionRoutes(app: FastifyInstance, deps: SessionRoutesDeps): Promise<void> {
   app.post('/api/session', async (request, reply) => {
     refuseCrossOriginChange(request);
-    const { apiKey } = parseOrThrow(signInBodySchema, request.body, 'body');
+    const body = parseOrThrow(signInBodySchema, request.body, 'body');
+    if ('login' in body) return signInPerson(deps, request, reply, body);
+    const { apiKey } = body;
     const attempt = deps.guard.admit(request.ip, apiKey, reply);
     const client = await deps.resolver.resolve(apiKey).catch((error: unknown) => {
       attempt.abandoned();
@@ -70,4 +86,39 @@ export async function registerSessionRoutes(app: FastifyInstance, deps: SessionR
     clearSessionCookie(reply, deps.cookieSecure);
     return reply.status(204).send();
   });
+}
+
+/**
+ * A person signs in with a login and password, and the TOTP code when the
+ * account has one. Each attempt counts against the address (the guard, as
+ * for keys) and against the account (`PasswordSignIn`).
+ */
+async function signInPerson(
+  deps: SessionRoutesDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: z.infer<typeof personSignInSchema>,
+): Promise<ReturnType<typeof sessionView>> {
+  if (!deps.passwordSignIn) throw invalidCredentials();
+  // A fresh key per attempt: a password is never remembered, not even as a digest, to skip the address limit.
+  const attempt = deps.guard.admit(request.ip, randomUUID(), reply);
+  const outcome = await deps.passwordSignIn.attempt(body.login, body.password, body.code).catch((error: unknown) => {
+    attempt.abandoned();
+    throw error;
+  });
+  if (outcome.kind === 'second_factor_required') {
+    attempt.abandoned();
+    throw new ProblemError(401, 'SECOND_FACTOR_REQUIRED', 'A one-time code is required', 'send the code of the authenticator app with the login and password');
+  }
+  const client = outcome.kind === 'signed_in' ? clientOfUser(outcome.user) : null;
+  if (outcome.kind === 'refused' || !client) {
+    attempt.failed();
+    request.log.info({ userId: outcome.user?.id, reason: outcome.kind === 'refused' ? outcome.reason : 'not_active' }, 'console sign-in refused');
+    throw invalidCredentials();
+  }
+  attempt.succeeded();
+  const { token, expiresAt } = await deps.sessions.signInPerson(outcome.user);
+  setSessionCookie(reply, token, expiresAt, deps.cookieSecure);
+  request.log.info({ userId: outcome.user.id, agencyId: outcome.user.agencyId }, 'console session started');
+  return sessionView(client, expiresAt, deps.jaegerUrl);
 }
