@@ -132,4 +132,40 @@ export class UserStore {
     );
     return updated === 1;
   }
+
+  /** Every account of `agencyId`, or of every agency. */
+  async list(agencyId?: string): Promise<UserRecord[]> {
+    return agencyId
+      ? this.prisma.$queryRawUnsafe<UserRecord[]>(`SELECT ${userColumns} FROM users WHERE agency_id = $1 ORDER BY login_key`, agencyId)
+      : this.prisma.$queryRawUnsafe<UserRecord[]>(`SELECT ${userColumns} FROM users ORDER BY agency_id, login_key`);
+  }
+
+  /**
+   * Disables an active account and ends its sessions, in one statement.
+   * `agencyId` (an administrator's own agency) confines it; null for the
+   * platform. Returns the account, or null when none matched.
+   */
+  async disable(login: string, agencyId: string | null): Promise<UserRecord | null> {
+    return this.changeEndingSessions("status = 'disabled'", login, agencyId, "AND status = 'active'");
+  }
+
+  /** Replaces an account's roles and ends its sessions, in one statement; as `disable` for `agencyId`. */
+  async setRoles(login: string, roles: Role[], agencyId: string | null): Promise<UserRecord | null> {
+    return this.changeEndingSessions('roles = $3::text[]', login, agencyId, '', roles);
+  }
+
+  private async changeEndingSessions(assignment: string, login: string, agencyId: string | null, condition: string, ...more: unknown[]): Promise<UserRecord | null> {
+    const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(
+      `WITH changed AS (
+         UPDATE users SET ${assignment}, updated_at = now()
+         WHERE login_key = $1 AND ($2::text IS NULL OR agency_id = $2) ${condition}
+         RETURNING ${userColumns}
+       ), ended AS (DELETE FROM console_sessions WHERE user_id IN (SELECT id::uuid FROM changed))
+       SELECT * FROM changed`,
+      loginKeyOf(login),
+      agencyId,
+      ...more,
+    );
+    return rows[0] ?? null;
+  }
 }
