@@ -4,4 +4,3 @@ export * from './state-change-messages';
 export * from './outbox-metrics';
 export { MESSAGE_REJECTED_CODE } from './set-aside';
 export type { ProducerFactory, RelayCompression } from './relay-producer';
-export { idleWaitMs, type PollScheduleOptions } from './poll-schedule';

@@ -103,7 +103,7 @@ class SourceRelay {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.schedule = {
-      minPollIntervalMs: Math.min(options.minPollIntervalMs ?? 2, this.pollIntervalMs),
+      minPollIntervalMs: options.minPollIntervalMs ?? 2,
       pollIntervalMs: this.pollIntervalMs,
       busyWindowMs: options.busyWindowMs ?? 250,
     };

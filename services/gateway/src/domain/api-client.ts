@@ -38,8 +38,13 @@ export interface ApiClient {
   person?: Person;
 }
 
+/** The client id a person acts under: their commands, idempotency keys, rate limit and session rows. */
+export function personClientId(userId: string): string {
+  return `user:${userId}`;
+}
+
 export function personClient(person: Person, agencyId: string): ApiClient {
-  return { id: `user:${person.userId}`, agencyId, scopes: [], rateLimitPerMinute: null, person };
+  return { id: personClientId(person.userId), agencyId, scopes: [], rateLimitPerMinute: null, person };
 }
 
 export function accessOf(client: ApiClient): AgencyAccess {

@@ -1,7 +1,7 @@
 import type { ConsoleSessionRecord, ConsoleSessionStore } from '../db/console-session-store';
 import { isRole } from '@atalaia/contracts';
 import type { UserRecord, UserStore } from '../db/user-store';
-import { personClient, type ApiClient } from '../domain/api-client';
+import { personClient, personClientId, type ApiClient } from '../domain/api-client';
 import { hashSessionToken, issueSessionToken, isWellFormedSessionToken, type KeyIdentity } from '../domain/console-session';
 import { ExpiringMap } from '../domain/expiring-map';
 import { CLIENT_CACHE_TTL_MS, type ApiClientResolver } from './api-client-resolvers';
@@ -69,7 +69,7 @@ export class ConsoleSessions {
   async signInPerson(user: UserRecord): Promise<{ token: string; expiresAt: Date }> {
     const { token, tokenHash } = issueSessionToken();
     const expiresAt = new Date(this.now() + this.options.ttlSeconds * 1000);
-    await this.store.create({ tokenHash, clientId: `user:${user.id}`, agencyId: user.agencyId, scopes: [], keyPrefix: null, keyHash: null, userId: user.id, expiresAt });
+    await this.store.create({ tokenHash, clientId: personClientId(user.id), agencyId: user.agencyId, scopes: [], keyPrefix: null, keyHash: null, userId: user.id, expiresAt });
     return { token, expiresAt };
   }
 
