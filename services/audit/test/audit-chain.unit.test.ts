@@ -1,3 +1,4 @@
+import { createEnvelope, type Actor, type TypedEnvelope } from '@atalaia/contracts';
 import {
   chainHash,
   ChainVerifier,
@@ -6,9 +7,15 @@ import {
   type ChainedContent,
   type ChainedEntry,
 } from '../src/domain/audit-chain';
+import { contentOfEvent } from '../src/domain/audit-entry-content';
 
-/** A legacy-shaped entry (no owner) unless `ownerAgencyId` is given. */
-function content(index: number, ownerAgencyId?: string): ChainedContent {
+interface Person {
+  actorUserId: string;
+  actorUserName: string;
+}
+
+/** A legacy-shaped entry (no owner, no person) unless `ownerAgencyId` or `person` is given. */
+function content(index: number, ownerAgencyId?: string, person?: Person): ChainedContent {
   return {
     eventId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
     action: 'occurrence.created',
@@ -17,6 +24,7 @@ function content(index: number, ownerAgencyId?: string): ChainedContent {
     ...(ownerAgencyId ? { ownerAgencyId } : {}),
     actorClientId: 'client',
     actorAgencyId: 'agency',
+    ...person,
     commandId: null,
     correlationId: null,
     source: 'atalaia.occurrence',
@@ -26,18 +34,46 @@ function content(index: number, ownerAgencyId?: string): ChainedContent {
   };
 }
 
-function buildChain(length: number, ownerOf: (index: number) => string | undefined = () => undefined): ChainedEntry[] {
+function buildChain(
+  length: number,
+  ownerOf: (index: number) => string | undefined = () => undefined,
+  personOf: (index: number) => Person | undefined = () => undefined,
+): ChainedEntry[] {
   const entries: ChainedEntry[] = [];
   let previousHash = GENESIS_HASH;
   for (let index = 1; index <= length; index += 1) {
-    const hash = chainHash(previousHash, content(index, ownerOf(index)));
-    entries.push({ sequence: String(index), content: content(index, ownerOf(index)), previousHash, hash });
+    const hash = chainHash(previousHash, content(index, ownerOf(index), personOf(index)));
+    entries.push({ sequence: String(index), content: content(index, ownerOf(index), personOf(index)), previousHash, hash });
     previousHash = hash;
   }
   return entries;
 }
 
 const alternatingOwners = (index: number) => (index % 2 ? 'agency-a' : 'agency-b');
+const ana: Person = { actorUserId: '3f0c1a52-8f0e-4d6b-9a51-0d7f2c4e8b11', actorUserName: 'Ana Souza' };
+
+/** An `audit.entry` message with a fixed id and time, so its entry's hash can be pinned. */
+function pinnedAuditEvent(actor: Actor): TypedEnvelope<'audit.entry'> {
+  return createEnvelope({
+    id: '00000000-0000-4000-8000-000000000001',
+    time: new Date('2026-02-01T17:32:00.000Z'),
+    type: 'audit.entry',
+    source: 'atalaia.occurrence',
+    aggregateType: 'occurrence',
+    subject: 'occ-1',
+    actor,
+    data: {
+      action: 'occurrence.created',
+      aggregateType: 'occurrence',
+      aggregateId: 'occ-1',
+      ownerAgencyId: 'agency-a',
+      actor,
+      before: null,
+      after: { status: 'reported' },
+      occurredAt: '2026-02-01T17:32:00.000Z',
+    },
+  }) as TypedEnvelope<'audit.entry'>;
+}
 
 describe('audit hash chain', () => {
   it('when the trail is intact, then it verifies through its last entry', () => {
@@ -93,6 +129,44 @@ describe('audit hash chain', () => {
     const chain = buildChain(3, () => 'agency-a');
     chain[1] = { ...chain[1]!, content: { ...chain[1]!.content, ownerAgencyId: 'agency-b' } };
     expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAtSequence: '2', reason: 'hash' });
+  });
+});
+
+describe('the person who acted, in the hash chain', () => {
+  it('when a message names no person, then its entry has no person fields and hashes exactly as before people were stored', () => {
+    const entry = contentOfEvent(pinnedAuditEvent({ clientId: 'client-agency-a', agencyId: 'agency-a', roles: ['dispatcher'] }));
+
+    expect(entry).not.toHaveProperty('actorUserId');
+    expect(entry).not.toHaveProperty('actorUserName');
+    // Computed by the content and chain code as they were before people were stored.
+    expect(chainHash(GENESIS_HASH, entry)).toBe('2970012b9966d4df99610e36b50d0ce314b20b791356e4b97254da318707a793');
+  });
+
+  it('when a message names a person, then their account id and name are part of what the hash covers', () => {
+    const actor = { clientId: `user:${ana.actorUserId}`, agencyId: 'agency-a', userId: ana.actorUserId, userName: ana.actorUserName, roles: ['dispatcher'] };
+
+    const entry = contentOfEvent(pinnedAuditEvent(actor));
+
+    expect(entry).toMatchObject(ana);
+    expect(chainHash(GENESIS_HASH, entry)).not.toBe(chainHash(GENESIS_HASH, contentOfEvent(pinnedAuditEvent({ ...actor, userName: 'Someone Else' }))));
+  });
+
+  it("when a stored person's name is changed, then verification breaks at that entry because of its hash", () => {
+    const chain = buildChain(3, () => 'agency-a', () => ana);
+    chain[1] = { ...chain[1]!, content: { ...chain[1]!.content, actorUserName: 'Someone Else' } };
+    expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAtSequence: '2', reason: 'hash', entries: 1 });
+  });
+
+  it("when a stored person is erased from an entry, then verification breaks at that entry because of its hash", () => {
+    const chain = buildChain(3, () => 'agency-a', () => ana);
+    const { actorUserId: _id, actorUserName: _name, ...anonymous } = chain[1]!.content;
+    chain[1] = { ...chain[1]!, content: anonymous };
+    expect(verifyChain(chain)).toMatchObject({ valid: false, brokenAtSequence: '2', reason: 'hash', entries: 1 });
+  });
+
+  it('when entries with and without a person alternate, then the chain verifies', () => {
+    const chain = buildChain(6, () => 'agency-a', (index) => (index % 2 ? ana : undefined));
+    expect(verifyChain(chain)).toEqual({ valid: true, entries: 6, checkedThroughSequence: '6', headHash: chain[5]!.hash });
   });
 });
 

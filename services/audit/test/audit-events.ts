@@ -9,6 +9,8 @@ export interface AuditEventSpec {
   ownerAgencyId: string | null;
   actorAgencyId?: string;
   crossAgency?: boolean;
+  /** The person who acted (a console user); by default an API client acted alone. */
+  person?: { userId: string; userName: string };
   /** The state before and after; by default none before and a random note after. */
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
@@ -17,7 +19,12 @@ export interface AuditEventSpec {
 /** An `audit.entry` message as a service emits it. */
 export function auditEvent(spec: AuditEventSpec): TypedEnvelope<'audit.entry'> {
   const actorAgencyId = spec.actorAgencyId ?? spec.ownerAgencyId ?? 'agency-legacy';
-  const actor = { clientId: `client-${actorAgencyId}`, agencyId: actorAgencyId, ...(spec.crossAgency ? { crossAgency: true } : {}) };
+  const actor = {
+    clientId: spec.person ? `user:${spec.person.userId}` : `client-${actorAgencyId}`,
+    agencyId: actorAgencyId,
+    ...(spec.crossAgency ? { crossAgency: true } : {}),
+    ...spec.person,
+  };
   return createEnvelope({
     type: 'audit.entry',
     source: 'atalaia.occurrence',

@@ -16,7 +16,7 @@ const agencyB: AgencyAccess = { agencyId: 'agency-b', crossAgency: false };
 const operator: AgencyAccess = { agencyId: 'agency-hq', crossAgency: true };
 
 interface TrailPage {
-  data: Array<{ sequence: string; aggregateId: string; ownerAgencyId: string | null; actor: { agencyId: string } }>;
+  data: Array<{ sequence: string; eventId: string; aggregateId: string; ownerAgencyId: string | null; actor: { agencyId: string } }>;
   nextCursor: string | null;
 }
 /** What either route answers: a trail page, a verification or a problem. */
@@ -67,8 +67,9 @@ describe('audit service', () => {
 
   const trailOf = (aggregateId: string, access: AgencyAccess, extra = '') => get(`/api/audit?aggregateType=occurrence&aggregateId=${aggregateId}${extra}`, access);
 
-  it('when an audit.entry message arrives, then its entry is stored under the owner agency, apart from the acting one', async () => {
-    const event = auditEvent({ aggregateId: 'occ-kafka', ownerAgencyId: 'agency-a', actorAgencyId: 'agency-hq', crossAgency: true });
+  it('when an audit.entry message arrives, then its entry is stored under the owner agency, apart from the acting one, naming the person who acted', async () => {
+    const person = { userId: '3f0c1a52-8f0e-4d6b-9a51-0d7f2c4e8b11', userName: 'Ana Souza' };
+    const event = auditEvent({ aggregateId: 'occ-kafka', ownerAgencyId: 'agency-a', actorAgencyId: 'agency-hq', crossAgency: true, person });
 
     await producer.send({ topic: service.context.topics.auditEvents, messages: [{ key: event.subject, value: JSON.stringify(event) }] });
 
@@ -76,8 +77,9 @@ describe('audit service', () => {
       const answer = await trailOf('occ-kafka', operator);
       return answer.body.data?.length === 1 && (answer.body as TrailPage);
     }, { description: 'the consumed audit entry' });
-    expect(page.data[0]).toMatchObject({ eventId: event.id, ownerAgencyId: 'agency-a', actor: { agencyId: 'agency-hq' } });
+    expect(page.data[0]).toMatchObject({ eventId: event.id, ownerAgencyId: 'agency-a', actor: { agencyId: 'agency-hq', ...person } });
     expect((await trailOf('occ-kafka', agencyA)).body.data).toHaveLength(1);
+    expect((await get(`/api/audit?userId=${person.userId}`, agencyA)).body.data?.map((entry) => entry.eventId)).toEqual([event.id]);
   });
 
   it('when an agency pages through its own trail, then it gets every entry once, in order, and no cursor after the last page', async () => {
@@ -113,10 +115,11 @@ describe('audit service', () => {
     expect((await trailOf('occ-legacy', agencyA)).body).toEqual({ data: [], nextCursor: null });
   });
 
-  it('when the cursor was not minted by the service, the limit is out of range or a parameter is unknown, then each is a 400 problem', async () => {
+  it('when the cursor was not minted by the service, the limit is out of range, a parameter is unknown or neither an aggregate nor a person is named, then each is a 400 problem', async () => {
     expect(await trailOf('occ-a', agencyA, '&cursor=bm90LWEtbnVtYmVy')).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
     expect(await trailOf('occ-a', agencyA, '&limit=501')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(await trailOf('occ-a', agencyA, '&ownerAgencyId=agency-b')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await get('/api/audit?limit=10', agencyA)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 
   it('when a request does not say which agency it acts for, then both routes refuse it', async () => {

@@ -1,8 +1,9 @@
 import { ProblemError } from '@atalaia/http';
 import { auditTrailQuerySchema } from '@atalaia/contracts';
-import { decodeCursor, encodeCursor } from '../src/http/audit-trail-page';
+import { decodeCursor, encodeCursor, trailSelectionOf } from '../src/http/audit-trail-page';
 
 const aggregate = { aggregateType: 'occurrence', aggregateId: 'occ-1' };
+const userId = '3f0c1a52-8f0e-4d6b-9a51-0d7f2c4e8b11';
 
 describe('audit trail page query', () => {
   it('when no limit is given, then a page holds 100 entries from the start', () => {
@@ -18,6 +19,18 @@ describe('audit trail page query', () => {
 
   it('when the query carries an unknown parameter, then it is invalid', () => {
     expect(auditTrailQuerySchema.safeParse({ ...aggregate, agencyId: 'agency-b' }).success).toBe(false);
+  });
+
+  it('when the query names an aggregate, a person or both, then it selects exactly that', () => {
+    expect(trailSelectionOf(auditTrailQuerySchema.parse(aggregate))).toEqual({ aggregate: { type: 'occurrence', id: 'occ-1' } });
+    expect(trailSelectionOf(auditTrailQuerySchema.parse({ userId }))).toEqual({ actorUserId: userId });
+    expect(trailSelectionOf(auditTrailQuerySchema.parse({ ...aggregate, userId }))).toEqual({ aggregate: { type: 'occurrence', id: 'occ-1' }, actorUserId: userId });
+  });
+
+  it('when the query names neither an aggregate nor a person, half an aggregate or a userId that is not a uuid, then it is invalid', () => {
+    for (const query of [{}, { limit: '10' }, { aggregateType: 'occurrence' }, { aggregateId: 'occ-1', userId }, { userId: 'call-taker-1' }]) {
+      expect({ query, success: auditTrailQuerySchema.safeParse(query).success }).toEqual({ query, success: false });
+    }
   });
 });
 

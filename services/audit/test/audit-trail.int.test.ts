@@ -9,6 +9,7 @@ import { appendAll, auditEvent } from './audit-events';
 
 const migrations = path.resolve(__dirname, '../prisma/migrations');
 const everyAgency = { agencyId: 'platform', crossAgency: true };
+const ana = { userId: '3f0c1a52-8f0e-4d6b-9a51-0d7f2c4e8b11', userName: 'Ana Souza' };
 
 /** What the database alone guarantees, whatever the application sends it. */
 describe('audit trail in the database', () => {
@@ -85,6 +86,32 @@ describe('audit trail in the database', () => {
     await transaction((tx) => trail.append(tx, event));
 
     expect(await prisma.auditEntry.findFirstOrThrow()).toMatchObject({ ownerAgencyId: 'agency-a', actorAgencyId: 'agency-hq' });
+  });
+
+  it("when the consumer stores a person's entry, then it keeps their account id and name beside the client; an API client's entry names no one", async () => {
+    await transaction(async (tx) => {
+      await trail.append(tx, auditEvent({ aggregateId: 'occ-1', ownerAgencyId: 'agency-a', person: ana }));
+      await trail.append(tx, auditEvent({ aggregateId: 'occ-1', ownerAgencyId: 'agency-a' }));
+    });
+
+    const rows = await prisma.auditEntry.findMany({ orderBy: { sequence: 'asc' }, select: { actorClientId: true, actorUserId: true, actorUserName: true } });
+    expect(rows).toEqual([
+      { actorClientId: `user:${ana.userId}`, actorUserId: ana.userId, actorUserName: 'Ana Souza' },
+      { actorClientId: 'client-agency-a', actorUserId: null, actorUserName: null },
+    ]);
+    expect(await verifyAuditTrail(trail, everyAgency)).toMatchObject({ valid: true, entries: 2 });
+  });
+
+  it("when a stored person's name is changed behind the database rules, then verification breaks at that entry because of its hash", async () => {
+    await appendAll(transaction, trail, [1, 2, 3].map((index) => ({ aggregateId: `occ-${index}`, ownerAgencyId: 'agency-a', person: ana })));
+
+    // Only a superuser can bypass the append-only trigger like this.
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL session_replication_role = 'replica'");
+      await tx.$executeRawUnsafe("UPDATE audit_entries SET actor_user_name = 'Someone Else' WHERE sequence = 2");
+    });
+
+    expect(await verifyAuditTrail(trail, everyAgency)).toMatchObject({ valid: false, reason: 'hash', brokenAtSequence: '2', entries: 1, checkedThroughSequence: '1' });
   });
 
   it('when entries carry nested state with keys in any order, then what the database gives back still hashes to the stored hash', async () => {

@@ -8,14 +8,21 @@ import type { AuditPrisma } from './prisma';
 
 export type AuditEntryRow = AuditEntry;
 
-/** One page of one aggregate's trail: entries after `afterSequence`, of `ownerAgencyId` when given. */
-export interface AggregateTrailQuery {
-  aggregateType: string;
-  aggregateId: string;
+/** An aggregate of some service: whose trail an entry joins. */
+export interface AggregateRef {
+  type: string;
+  id: string;
+}
+
+/** Whose entries a trail page holds: one aggregate's, one person's (`actorUserId`), or that person's on that aggregate. Never the whole trail. */
+export type TrailSelection = { aggregate: AggregateRef; actorUserId?: string } | { aggregate?: AggregateRef; actorUserId: string };
+
+/** One page of a selection: entries after `afterSequence`, of `ownerAgencyId` when given. */
+export type TrailPageQuery = TrailSelection & {
   ownerAgencyId: string | undefined;
   afterSequence: bigint;
   limit: number;
-}
+};
 
 function contentOf(row: AuditEntryRow): ChainedContent {
   return {
@@ -26,6 +33,8 @@ function contentOf(row: AuditEntryRow): ChainedContent {
     ...(row.ownerAgencyId === null ? {} : { ownerAgencyId: row.ownerAgencyId }),
     actorClientId: row.actorClientId,
     actorAgencyId: row.actorAgencyId,
+    ...(row.actorUserId === null ? {} : { actorUserId: row.actorUserId }),
+    ...(row.actorUserName === null ? {} : { actorUserName: row.actorUserName }),
     commandId: row.commandId,
     correlationId: row.correlationId,
     source: row.source,
@@ -55,10 +64,10 @@ const HEAD_SQL = 'SELECT sequence::text AS head_sequence, hash FROM audit_entrie
 
 // clock_timestamp(): when this entry was written (as Prisma's per-row now() recorded it), not when its transaction began.
 const INSERT_ENTRY_SQL = `INSERT INTO audit_entries (sequence, event_id, action, aggregate_type, aggregate_id, owner_agency_id,
-  actor_client_id, actor_agency_id, command_id, correlation_id, source, before, after, occurred_at, recorded_at, traceparent,
-  previous_hash, hash)
-VALUES ($1::bigint, $2::uuid, $3, $4, $5, $6, $7, $8, $9::uuid, $10, $11, $12::jsonb, $13::jsonb, $14::timestamptz, clock_timestamp(), $15,
-  $16, $17)`;
+  actor_client_id, actor_agency_id, actor_user_id, actor_user_name, command_id, correlation_id, source, before, after, occurred_at,
+  recorded_at, traceparent, previous_hash, hash)
+VALUES ($1::bigint, $2::uuid, $3, $4, $5, $6, $7, $8, $9, $10, $11::uuid, $12, $13, $14::jsonb, $15::jsonb, $16::timestamptz,
+  clock_timestamp(), $17, $18, $19)`;
 
 interface ChainHead {
   sequence: bigint;
@@ -98,6 +107,8 @@ export class AuditTrail {
       content.ownerAgencyId ?? null,
       content.actorClientId,
       content.actorAgencyId,
+      content.actorUserId ?? null,
+      content.actorUserName ?? null,
       content.commandId,
       content.correlationId,
       content.source,
@@ -117,12 +128,12 @@ export class AuditTrail {
     return head ? { sequence: BigInt(head.head_sequence), hash: head.hash } : { sequence: 0n, hash: GENESIS_HASH };
   }
 
-  /** Up to `limit` entries of one aggregate's trail, in sequence order. */
-  async aggregatePage(query: AggregateTrailQuery): Promise<AuditEntryRow[]> {
+  /** Up to `limit` entries of the aggregate, the person or both, in sequence order. */
+  async trailPage(query: TrailPageQuery): Promise<AuditEntryRow[]> {
     return this.prisma.auditEntry.findMany({
       where: {
-        aggregateType: query.aggregateType,
-        aggregateId: query.aggregateId,
+        ...(query.aggregate === undefined ? {} : { aggregateType: query.aggregate.type, aggregateId: query.aggregate.id }),
+        ...(query.actorUserId === undefined ? {} : { actorUserId: query.actorUserId }),
         ...(query.ownerAgencyId === undefined ? {} : { ownerAgencyId: query.ownerAgencyId }),
         sequence: { gt: query.afterSequence },
       },

@@ -4,8 +4,11 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * What an entry's hash covers: everything it asserts, but not where it is stored.
- * `ownerAgencyId` is absent (not null) on entries recorded before it was stored,
- * so their hashes, computed without it, still verify.
+ * Fields added after the first entries were recorded are absent (not null) when
+ * an entry has none: `ownerAgencyId` on entries recorded before owners were
+ * stored, `actorUserId` / `actorUserName` whenever no person acted (an API
+ * client, or any entry recorded before people were stored). The canonical JSON
+ * of such an entry is then byte for byte what it was, so its hash still verifies.
  */
 export interface ChainedContent {
   eventId: string;
@@ -15,6 +18,8 @@ export interface ChainedContent {
   ownerAgencyId?: string;
   actorClientId: string;
   actorAgencyId: string;
+  actorUserId?: string;
+  actorUserName?: string;
   commandId: string | null;
   correlationId: string | null;
   source: string;

@@ -3,7 +3,7 @@ import type { TypedEnvelope } from '@atalaia/contracts';
 import type { DeadLetter } from '@atalaia/kafka';
 import type { ChainedContent } from './audit-chain';
 
-/** What the chain records for an audit event: the event as its service emitted it. */
+/** What the chain records for an audit event: the event as its service emitted it, with the person who acted when one did. */
 export function contentOfEvent(event: TypedEnvelope<'audit.entry'>): ChainedContent {
   const { data } = event;
   return {
@@ -14,6 +14,8 @@ export function contentOfEvent(event: TypedEnvelope<'audit.entry'>): ChainedCont
     ...(data.ownerAgencyId ? { ownerAgencyId: data.ownerAgencyId } : {}),
     actorClientId: data.actor.clientId,
     actorAgencyId: data.actor.agencyId,
+    ...(data.actor.userId ? { actorUserId: data.actor.userId } : {}),
+    ...(data.actor.userName ? { actorUserName: data.actor.userName } : {}),
     commandId: data.commandId ?? null,
     correlationId: event.correlationId ?? null,
     source: event.source,

@@ -1,5 +1,6 @@
+import type { AuditTrailQuery } from '@atalaia/contracts';
 import { ProblemError } from '@atalaia/http';
-import type { AuditEntryRow } from '../db/audit-trail';
+import type { AuditEntryRow, TrailSelection } from '../db/audit-trail';
 
 
 // Sequences are positive BIGINTs: at most 19 digits, kept to 18 so any match fits.
@@ -19,7 +20,22 @@ export function decodeCursor(cursor: string): bigint {
   return BigInt(text);
 }
 
+/** What a trail query selects. The contract refuses a query that names neither an aggregate nor a person, so reaching the end is a bug. */
+export function trailSelectionOf({ aggregateType, aggregateId, userId }: AuditTrailQuery): TrailSelection {
+  const aggregate = aggregateType !== undefined && aggregateId !== undefined ? { type: aggregateType, id: aggregateId } : undefined;
+  if (aggregate) return userId === undefined ? { aggregate } : { aggregate, actorUserId: userId };
+  if (userId !== undefined) return { actorUserId: userId };
+  throw new Error('an audit trail query passed the contract naming neither an aggregate nor a person');
+}
+
+/** An entry as `GET /api/audit` answers it; the actor names a person only when one acted, as the message did. */
 export function presentEntry(row: AuditEntryRow) {
-  const { sequence, actorClientId, actorAgencyId, ...rest } = row;
-  return { ...rest, sequence: sequence.toString(), actor: { clientId: actorClientId, agencyId: actorAgencyId } };
+  const { sequence, actorClientId, actorAgencyId, actorUserId, actorUserName, ...rest } = row;
+  const actor = {
+    clientId: actorClientId,
+    agencyId: actorAgencyId,
+    ...(actorUserId === null ? {} : { userId: actorUserId }),
+    ...(actorUserName === null ? {} : { userName: actorUserName }),
+  };
+  return { ...rest, sequence: sequence.toString(), actor };
 }
