@@ -54,6 +54,24 @@ export function auditEntryEnvelope(cause: Envelope, source: string, change: Audi
   });
 }
 
+/**
+ * The audit entry for a change with no command behind it, made by `source`
+ * itself on `actor`'s behalf: a person signing in, an administrator changing
+ * an account.
+ */
+export function standaloneAuditEntryEnvelope(actor: Actor, source: string, change: AuditChange, correlationId?: string): Envelope<AuditEntryData> {
+  const data: AuditEntryData = { ...change, actor, occurredAt: new Date().toISOString() };
+  return createEnvelope({
+    source,
+    actor,
+    ...(correlationId ? { correlationId } : {}),
+    type: 'audit.entry',
+    aggregateType: change.aggregateType,
+    subject: change.aggregateId,
+    data,
+  });
+}
+
 export type CommandOutcome =
   | { status: 'processed'; aggregateType: string; aggregateId: string; result: Record<string, unknown> }
   | { status: 'failed'; aggregateType?: string; aggregateId?: string; error: CommandFailure };

@@ -29,6 +29,8 @@ import { ConsoleSessions } from './http/console-sessions';
 import { argon2PasswordHasher } from './accounts/password-hashing';
 import { PasswordSignIn } from './accounts/password-sign-in';
 import { UserStore } from './db/user-store';
+import { AccountAdministration } from './accounts/account-administration';
+import { AccountAudit } from './accounts/account-audit';
 import { LiveStreams } from './http/stream-route';
 import { RateLimitCounter } from './http/rate-limit-counter';
 
@@ -78,6 +80,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       topics.occurrenceEvents,
       topics.dispatchEvents,
       topics.unitEvents,
+      // Account changes and sign-ins are audited from the gateway's own outbox.
+      topics.auditEvents,
     ],
     consumers: (context) => [createCommandResultConsumer({ ...context, pool })],
     buildApp: async ({ logger, kafka, topics, topicNamespace }, healthChecks) => {
@@ -116,6 +120,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         },
         healthChecks: { ...healthChecks, kafka: kafkaReadiness.isReachable },
         completions,
+        accounts: new AccountAdministration(prisma, argon2PasswordHasher(), new AccountAudit(topics.auditEvents)),
         console: {
           sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: config.CONSOLE_SESSION_TTL_SECONDS, users }),
           passwordSignIn: new PasswordSignIn(users, argon2PasswordHasher()),

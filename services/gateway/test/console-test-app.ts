@@ -6,6 +6,8 @@ import { CommandCompletions } from '../src/domain/command-completions';
 import { CommandStore } from '../src/db/command-store';
 import { argon2PasswordHasher } from '../src/accounts/password-hashing';
 import { PasswordSignIn } from '../src/accounts/password-sign-in';
+import { AccountAdministration } from '../src/accounts/account-administration';
+import { AccountAudit } from '../src/accounts/account-audit';
 import { ConsoleSessionStore } from '../src/db/console-session-store';
 import { UserStore } from '../src/db/user-store';
 import type { GatewayPrisma } from '../src/db/prisma';
@@ -57,6 +59,7 @@ export async function buildConsoleTestApp(prisma: GatewayPrisma, options: Consol
     operations: {} as GatewayAppDeps['operations'],
     rateLimit: { counter, defaultPerMinute: 100_000, windowSeconds: 60 },
     completions: new CommandCompletions(),
+    accounts: new AccountAdministration(prisma, argon2PasswordHasher(), new AccountAudit(topicNames('console-test').auditEvents)),
     console: {
       sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: options.sessionTtlSeconds ?? 3600, users: new UserStore(prisma) }),
       passwordSignIn: new PasswordSignIn(new UserStore(prisma), argon2PasswordHasher(), { maxAttempts: 5, lockSeconds: 900 }),

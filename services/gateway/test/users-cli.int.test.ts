@@ -3,6 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { argon2PasswordHasher } from '../src/accounts/password-hashing';
 import { PasswordSignIn } from '../src/accounts/password-sign-in';
 import { UsageError } from '../src/cli/api-clients-command';
+import { AccountAdministration } from '../src/accounts/account-administration';
+import { AccountAudit } from '../src/accounts/account-audit';
 import { runUsersCommand } from '../src/cli/users-command';
 import { createGatewayPrisma, type GatewayPrisma } from '../src/db/prisma';
 import { UserStore } from '../src/db/user-store';
@@ -14,7 +16,12 @@ describe('the accounts CLI and what it changes', () => {
   let database: TestDatabase;
   let prisma: GatewayPrisma;
   let users: UserStore;
-  const run = (...argv: string[]) => runUsersCommand(argv, users, hasher);
+  const run = (...argv: string[]) => runUsersCommand(argv, { store: users, administration: new AccountAdministration(prisma, hasher, new AccountAudit('audit-topic')), hasher });
+  const auditedActions = async (userId: string) =>
+    (await prisma.$queryRawUnsafe<Array<{ action: string; actor: string }>>(
+      "SELECT payload->'data'->>'action' AS action, payload->'data'->'actor'->>'clientId' AS actor FROM outbox_messages WHERE topic = 'audit-topic' AND message_key = $1 ORDER BY id",
+      userId,
+    ));
   const sessionsOf = async (userId: string) =>
     (await prisma.$queryRawUnsafe<Array<{ n: number }>>('SELECT count(*)::int AS n FROM console_sessions WHERE user_id = $1::uuid', userId))[0]!.n;
   const openSession = (userId: string, agencyId: string) =>
@@ -71,6 +78,12 @@ describe('the accounts CLI and what it changes', () => {
     expect(await sessionsOf(davi.id)).toBe(0);
     await expect(run('disable', 'davi')).rejects.toThrow('no active account davi');
     expect((await users.findByLogin('davi'))!.status).toBe('disabled');
+    // Each change is audited once, as the CLI's, in the transaction that made it.
+    expect(await auditedActions(davi.id)).toEqual([
+      { action: 'user.invited', actor: 'cli' },
+      { action: 'user.roles_changed', actor: 'cli' },
+      { action: 'user.disabled', actor: 'cli' },
+    ]);
   });
 
   it("keeps an agency's administrator to its own accounts: another agency's account is not found and is left as it was", async () => {
@@ -78,13 +91,13 @@ describe('the accounts CLI and what it changes', () => {
     const elisa = (await users.findByLogin('elisa'))!;
     await openSession(elisa.id, 'agency-a');
 
-    expect(await users.disable('elisa', 'agency-b')).toBeNull();
-    expect(await users.setRoles('elisa', ['platform_operator'], 'agency-b')).toBeNull();
+    expect(await users.disable({ login: 'elisa' }, 'agency-b')).toBeNull();
+    expect(await users.setRoles({ login: 'elisa' }, ['platform_operator'], 'agency-b')).toBeNull();
 
     expect(await users.findByLogin('elisa')).toMatchObject({ status: 'active', roles: ['dispatcher'] });
     expect(await sessionsOf(elisa.id)).toBe(1);
     expect((await users.list('agency-b')).map((user) => user.login)).not.toContain('elisa');
-    expect(await users.disable('elisa', 'agency-a')).toMatchObject({ status: 'disabled' });
+    expect(await users.disable({ login: 'elisa' }, 'agency-a')).toMatchObject({ status: 'disabled' });
   });
 
   it('lists accounts by agency', async () => {

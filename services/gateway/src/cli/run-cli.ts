@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configFields, loadConfig } from '@atalaia/config';
+import { topicNames, type Topics } from '@atalaia/contracts';
 import { createGatewayPrisma, type GatewayPrisma } from '../db/prisma';
 import { UsageError } from './api-clients-command';
 
@@ -8,11 +9,11 @@ import { UsageError } from './api-clients-command';
  * the gateway's DATABASE_URL: prints its lines, or its error with exit code 2
  * for a usage error and 1 for anything else.
  */
-export async function runGatewayCli(command: (prisma: GatewayPrisma, argv: string[]) => Promise<string[]>): Promise<void> {
-  const config = loadConfig(z.object({ DATABASE_URL: configFields.databaseUrl() }));
+export async function runGatewayCli(command: (prisma: GatewayPrisma, argv: string[], topics: Topics) => Promise<string[]>): Promise<void> {
+  const config = loadConfig(z.object({ DATABASE_URL: configFields.databaseUrl(), KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace() }));
   const prisma = createGatewayPrisma(config.DATABASE_URL);
   try {
-    const lines = await command(prisma, process.argv.slice(2));
+    const lines = await command(prisma, process.argv.slice(2), topicNames(config.KAFKA_TOPIC_NAMESPACE));
     process.stdout.write(`${lines.join('\n')}\n`);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);

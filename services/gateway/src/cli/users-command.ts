@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { isRole, roles as knownRoles, type Role } from '@atalaia/contracts';
+import type { AccountAdministration, Administration } from '../accounts/account-administration';
 import type { PasswordHasher } from '../accounts/password-hashing';
 import type { UserRecord, UserStore } from '../db/user-store';
 import { checkPassword } from '../domain/password-policy';
@@ -30,8 +31,17 @@ export function firstPassword(): string {
   return randomBytes(18).toString('base64url');
 }
 
+/** The CLI acts as the platform: every agency, and its changes are audited as `cli`'s. */
+export const cliAdministration: Administration = { actor: { clientId: 'cli', agencyId: 'platform', crossAgency: true }, agencyId: null };
+
+export interface UsersCommandDeps {
+  store: UserStore;
+  administration: AccountAdministration;
+  hasher: PasswordHasher;
+}
+
 /** Runs one command of the accounts CLI, as the platform (every agency), and returns the lines to print. */
-export async function runUsersCommand(argv: string[], store: UserStore, hasher: PasswordHasher): Promise<string[]> {
+export async function runUsersCommand(argv: string[], { store, administration, hasher }: UsersCommandDeps): Promise<string[]> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'create': {
@@ -42,7 +52,8 @@ export async function runUsersCommand(argv: string[], store: UserStore, hasher: 
       const roles = parseRoles(values.roles);
       let password = firstPassword();
       while (!checkPassword(password, { login: values.login, displayName: values.name }).ok) password = firstPassword();
-      const user = await store.create({ agencyId: values.agency, login: values.login, displayName: values.name, roles, passwordHash: await hasher.hash(password) });
+      const account = { agencyId: values.agency, login: values.login, displayName: values.name, roles };
+      const user = await administration.createWithPassword(cliAdministration, account, await hasher.hash(password));
       if (!user) throw new UsageError(`the login ${values.login} is taken`);
       return [describe(user), '', `first password (shown once, give it to ${values.name}): ${password}`];
     }
@@ -52,14 +63,16 @@ export async function runUsersCommand(argv: string[], store: UserStore, hasher: 
     }
     case 'roles': {
       const [login, given] = rest;
-      const changed = login ? await store.setRoles(login, parseRoles(given), null) : null;
-      if (!changed) throw new UsageError(`no account ${login ?? ''}`);
-      return [describe(changed), 'its sessions were ended'];
+      const user = login ? await store.find({ login }, null) : null;
+      if (!user) throw new UsageError(`no account ${login ?? ''}`);
+      await administration.changeRoles(cliAdministration, user.id, parseRoles(given));
+      return [describe((await store.find({ id: user.id }, null))!), 'its sessions were ended'];
     }
     case 'disable': {
-      const disabled = rest[0] ? await store.disable(rest[0], null) : null;
-      if (!disabled) throw new UsageError(`no active account ${rest[0] ?? ''}`);
-      return [describe(disabled), 'its sessions were ended'];
+      const user = rest[0] ? await store.find({ login: rest[0] }, null) : null;
+      if (user?.status !== 'active') throw new UsageError(`no active account ${rest[0] ?? ''}`);
+      await administration.disable(cliAdministration, user.id);
+      return [describe((await store.find({ id: user.id }, null))!), 'its sessions were ended'];
     }
     default:
       throw new UsageError(usersUsage);

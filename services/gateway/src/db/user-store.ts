@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@atalaia/contracts';
-import type { GatewayPrisma } from './prisma';
+import type { SqlExecutor } from '@atalaia/database';
 
 export type UserStatus = 'active' | 'disabled';
 
@@ -37,6 +37,9 @@ export interface ReservedAttempt {
   attempts: number;
 }
 
+/** Which account: by its login (the CLI) or its id (the API, whose path names it). */
+export type UserSelector = { login: string } | { id: string };
+
 /** One person has one login: NFKC, trimmed, lowercase. */
 export function loginKeyOf(login: string): string {
   return login.normalize('NFKC').trim().toLowerCase();
@@ -46,9 +49,18 @@ const userColumns = `id::text, agency_id AS "agencyId", login, display_name AS "
   password_hash AS "passwordHash", totp_secret AS "totpSecret", totp_enabled_at AS "totpEnabledAt", totp_last_step::float8 AS "totpLastStep",
   failed_sign_ins AS "failedSignIns", locked_until AS "lockedUntil", created_at AS "createdAt", last_sign_in_at AS "lastSignInAt"`;
 
-/** The gateway's user accounts: the one place their rows are read and written. */
+/** `WHERE` for `selector` as parameter `$1`. */
+function selected(selector: UserSelector): { condition: string; value: string } {
+  return 'id' in selector ? { condition: 'id = $1::uuid', value: selector.id } : { condition: 'login_key = $1', value: loginKeyOf(selector.login) };
+}
+
+/**
+ * The gateway's user accounts: the one place their rows are read and
+ * written. On the service's Prisma client, or on a transaction of it
+ * (`new UserStore(tx)`) when a change and its audit entry commit together.
+ */
 export class UserStore {
-  constructor(private readonly prisma: GatewayPrisma) {}
+  constructor(private readonly prisma: SqlExecutor) {}
 
   /** Creates the account, or returns null when its login is taken (in any agency: a login names one person in the installation). */
   async create(user: NewUser): Promise<UserRecord | null> {
@@ -133,6 +145,26 @@ export class UserStore {
     return updated === 1;
   }
 
+  /** The account `selector` names, within `agencyId` (null: any agency); another agency's account is not found. */
+  async find(selector: UserSelector, agencyId: string | null): Promise<UserRecord | null> {
+    const { condition, value } = selected(selector);
+    const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(
+      `SELECT ${userColumns} FROM users WHERE ${condition} AND ($2::text IS NULL OR agency_id = $2)`,
+      value,
+      agencyId,
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Sets the password of an active account, clears its failed attempts and
+   * lock, and ends its sessions (a reset is often because someone else knew
+   * the old one), in one statement. Null when the account is not active.
+   */
+  async setPassword(userId: string, passwordHash: string): Promise<UserRecord | null> {
+    return this.changeEndingSessions('password_hash = $3, failed_sign_ins = 0, locked_until = NULL', { id: userId }, null, "AND status = 'active'", passwordHash);
+  }
+
   /** Every account of `agencyId`, or of every agency. */
   async list(agencyId?: string): Promise<UserRecord[]> {
     return agencyId
@@ -145,24 +177,25 @@ export class UserStore {
    * `agencyId` (an administrator's own agency) confines it; null for the
    * platform. Returns the account, or null when none matched.
    */
-  async disable(login: string, agencyId: string | null): Promise<UserRecord | null> {
-    return this.changeEndingSessions("status = 'disabled'", login, agencyId, "AND status = 'active'");
+  async disable(selector: UserSelector, agencyId: string | null): Promise<UserRecord | null> {
+    return this.changeEndingSessions("status = 'disabled'", selector, agencyId, "AND status = 'active'");
   }
 
   /** Replaces an account's roles and ends its sessions, in one statement; as `disable` for `agencyId`. */
-  async setRoles(login: string, roles: Role[], agencyId: string | null): Promise<UserRecord | null> {
-    return this.changeEndingSessions('roles = $3::text[]', login, agencyId, '', roles);
+  async setRoles(selector: UserSelector, roles: Role[], agencyId: string | null): Promise<UserRecord | null> {
+    return this.changeEndingSessions('roles = $3::text[]', selector, agencyId, '', roles);
   }
 
-  private async changeEndingSessions(assignment: string, login: string, agencyId: string | null, condition: string, ...more: unknown[]): Promise<UserRecord | null> {
+  private async changeEndingSessions(assignment: string, selector: UserSelector, agencyId: string | null, condition: string, ...more: unknown[]): Promise<UserRecord | null> {
+    const { condition: which, value } = selected(selector);
     const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(
       `WITH changed AS (
          UPDATE users SET ${assignment}, updated_at = now()
-         WHERE login_key = $1 AND ($2::text IS NULL OR agency_id = $2) ${condition}
+         WHERE ${which} AND ($2::text IS NULL OR agency_id = $2) ${condition}
          RETURNING ${userColumns}
        ), ended AS (DELETE FROM console_sessions WHERE user_id IN (SELECT id::uuid FROM changed))
        SELECT * FROM changed`,
-      loginKeyOf(login),
+      value,
       agencyId,
       ...more,
     );

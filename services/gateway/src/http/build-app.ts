@@ -8,6 +8,7 @@ import type { CommandCompletions } from '../domain/command-completions';
 import type { LiveEventHub } from '../domain/live-event-hub';
 import { registerApiDocs } from './api-docs';
 import type { ApiClientResolver } from './api-client-resolvers';
+import type { AccountAdministration } from '../accounts/account-administration';
 import type { PasswordSignIn } from '../accounts/password-sign-in';
 import { authenticationHook, requireDeclaredPermissions, type RoutePermission } from './authentication';
 import { AuthenticationGuard } from './authentication-guard';
@@ -20,6 +21,7 @@ import { registerOperationsRoutes, type OperationsRoutesDeps } from './operation
 import { registerReadForwarding } from './read-forwarding';
 import { registerSessionRoutes } from './session-routes';
 import { registerStreamRoute, type LiveStreams } from './stream-route';
+import { registerAccountLinkRoutes, registerUserRoutes } from './user-routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,6 +58,8 @@ export interface GatewayAppDeps extends OperationsRoutesDeps {
   console: ConsoleDeps;
   /** Reads that wait for commands to settle (`?wait=`), told by the live feed. */
   completions: CommandCompletions;
+  /** People's accounts: administration, one-time links, and the audit of sign-ins. */
+  accounts: AccountAdministration;
 }
 
 /** Builds the gateway's HTTP app without listening; main.ts and tests share it. */
@@ -78,8 +82,10 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<FastifyInst
     await registerReadForwarding(api, deps);
     await registerOperationsRoutes(api, deps);
     await registerStreamRoute(api, deps.console);
+    await registerUserRoutes(api, deps);
   });
-  await registerSessionRoutes(app, { ...deps.console, resolver: deps.resolver, guard });
+  await registerSessionRoutes(app, { ...deps.console, resolver: deps.resolver, guard, accounts: deps.accounts });
+  await registerAccountLinkRoutes(app, deps);
   await registerConsole(app, deps.console.distDir);
   // Open event streams would hold the server's close open for ever.
   app.addHook('preClose', async () => deps.console.streams.closeAll());

@@ -27,12 +27,13 @@ import {
   pipelineOverviewSchema,
   redriveAnswerSchema,
 } from '../operations/operations-schemas';
+import { accountLinkViewSchema, issuedLinkSchema, linkPasswordBodySchema, newAccountBodySchema, roleChangeBodySchema, userViewSchema } from '../accounts/account-schemas';
 import { correlationIdSchema, idempotencyKeySchema } from './request-headers';
 import { signInBodySchema } from './session-routes';
 
 type JsonObject = Record<string, unknown>;
 type CommandRoute = (typeof commandRoutes)[number];
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 interface PathOperation {
   method: Method;
   url: string;
@@ -159,6 +160,11 @@ const answerSchemas = {
     expiresAt: isoDateTime.describe('absolute: CONSOLE_SESSION_TTL_SECONDS after sign-in'),
     jaegerUrl: z.string().nullable().describe('where trace links point (`${jaegerUrl}/trace/${traceId}`), when configured'),
   }),
+  User: userViewSchema,
+  UserList: z.object({ data: z.array(userViewSchema) }),
+  IssuedLink: z.object({ user: userViewSchema, link: issuedLinkSchema }),
+  AccountLink: accountLinkViewSchema,
+  PasswordSet: z.object({ login: z.string(), displayName: z.string() }),
   Liveness: z.object({ status: z.literal('ok') }),
   Readiness: z.object({ status: z.literal('ready'), checks: healthStatesSchema }),
   NotReady: problemSchema.extend({ checks: healthStatesSchema }),
@@ -197,6 +203,11 @@ const problemResponses = {
   UpstreamUnavailable: ['503', 'UPSTREAM_UNAVAILABLE: the service that owns the data did not answer.'],
   DeadLetterTopicNotFound: ['404', "DEAD_LETTER_TOPIC_NOT_FOUND: not one of this installation's `<topic>.dlq` topics."],
   PipelineUnavailable: ['503', 'UPSTREAM_UNAVAILABLE: the relay (outbox figures) or Kafka did not answer.'],
+  UserNotFound: ['404', "USER_NOT_FOUND: unknown, or another agency's account (only `agencies:all` reaches every agency's); nothing was changed."],
+  RoleNotGrantable: ['403', 'ROLE_NOT_GRANTABLE: only a platform operator grants `platform_operator` or changes an account that holds it; INSUFFICIENT_SCOPE as for every route.'],
+  AccountConflict: ['409', 'LOGIN_TAKEN (logins are unique in the installation), OWN_ACCOUNT (nobody changes their own roles or disables themselves) or USER_DISABLED.'],
+  AccountLinkNotFound: ['404', 'ACCOUNT_LINK_NOT_FOUND: unknown, used, expired or replaced by a newer link, or its account is disabled.'],
+  PasswordRejected: ['422', 'PASSWORD_REJECTED: the password policy (NIST SP 800-63B) refused it; `errors[0].message` says why (too_short, too_long, common, repetitive, contains_account_name). The link stays usable.'],
 } satisfies Record<string, [status: string, description: string]>;
 type ProblemName = keyof typeof problemResponses;
 const problemContent = (schema: AnswerName) => ({ 'application/problem+json': { schema: ref('schemas', schema) } });
@@ -438,7 +449,8 @@ const readRoutes: ReadRoute[] = [
   {
     url: '/api/audit',
     operationId: 'getAuditTrail',
-    summary: "An aggregate's audit trail, in order, a page at a time; another agency's aggregate is an empty trail, as an unknown one",
+    summary:
+      "An aggregate's audit trail (aggregateType + aggregateId), a person's (userId), or both together, in order, a page at a time; naming neither is a 400; another agency's entries are left out, as unknown ones",
     tag: 'audit',
     answer: 'AuditTrail',
     query: auditTrailQuerySchema,
@@ -562,6 +574,110 @@ const operationsOperations: PathOperation[] = [
   },
 ];
 
+const jsonBody = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: jsonSchemaOf(schema) } } });
+const userAdministration = ['BadRequest', 'Unauthenticated', 'InsufficientScope', 'RateLimited', 'InternalError'] as const;
+const usersManage = '(permission `users:manage`: agency administrators; every agency with `agencies:all`)';
+
+/** People's accounts: administration by agency administrators, and the one-time links that set a password. */
+const accountOperations: PathOperation[] = [
+  {
+    method: 'get',
+    url: '/api/users',
+    operation: {
+      operationId: 'listUsers',
+      summary: `The accounts of the caller's agency ${usersManage}`,
+      tags: ['users'],
+      responses: { '200': apiAnswerOf('The accounts', 'UserList'), ...problemRefs(...userAdministration) },
+    },
+  },
+  {
+    method: 'post',
+    url: '/api/users',
+    operation: {
+      operationId: 'inviteUser',
+      summary: `Creates an account without a password and a one-time invitation link that sets it ${usersManage}`,
+      description: 'The link is shown once, here: hand it to the person. It works for seven days; a newer link replaces it. Audited as `user.invited`.',
+      tags: ['users'],
+      requestBody: jsonBody(newAccountBodySchema),
+      responses: { '201': apiAnswerOf('Invited', 'IssuedLink'), ...problemRefs(...userAdministration, 'RoleNotGrantable', 'AccountConflict') },
+    },
+  },
+  {
+    method: 'get',
+    url: '/api/users/:id',
+    operation: {
+      operationId: 'getUser',
+      summary: `One account ${usersManage}`,
+      tags: ['users'],
+      parameters: pathParameters('/api/users/:id'),
+      responses: { '200': apiAnswerOf('The account', 'User'), ...problemRefs(...userAdministration, 'UserNotFound') },
+    },
+  },
+  {
+    method: 'post',
+    url: '/api/users/:id/links',
+    operation: {
+      operationId: 'issueUserLink',
+      summary: `A new one-time link to set the account's password: a reset (twelve hours), or a new invitation when none is set yet ${usersManage}`,
+      description: 'The current password works until the link is used; using it ends every session of the account. Audited as `user.link_issued`.',
+      tags: ['users'],
+      parameters: pathParameters('/api/users/:id'),
+      responses: { '201': apiAnswerOf('Issued', 'IssuedLink'), ...problemRefs(...userAdministration, 'UserNotFound', 'RoleNotGrantable', 'AccountConflict') },
+    },
+  },
+  {
+    method: 'put',
+    url: '/api/users/:id/roles',
+    operation: {
+      operationId: 'setUserRoles',
+      summary: `Replaces the account's roles and ends its sessions at once ${usersManage}`,
+      description: 'Audited as `user.roles_changed`, with the roles before and after.',
+      tags: ['users'],
+      parameters: pathParameters('/api/users/:id'),
+      requestBody: jsonBody(roleChangeBodySchema),
+      responses: { '200': apiAnswerOf('Changed', 'User'), ...problemRefs(...userAdministration, 'UserNotFound', 'RoleNotGrantable', 'AccountConflict') },
+    },
+  },
+  {
+    method: 'post',
+    url: '/api/users/:id/disable',
+    operation: {
+      operationId: 'disableUser',
+      summary: `Disables the account (never deleted, so the audit trail keeps naming it) and ends its sessions at once ${usersManage}`,
+      description: 'Audited as `user.disabled`. An account already disabled is answered as it is.',
+      tags: ['users'],
+      parameters: pathParameters('/api/users/:id'),
+      responses: { '200': apiAnswerOf('Disabled', 'User'), ...problemRefs(...userAdministration, 'UserNotFound', 'RoleNotGrantable', 'AccountConflict') },
+    },
+  },
+  {
+    method: 'get',
+    url: '/api/account-links/:token',
+    operation: {
+      operationId: 'getAccountLink',
+      summary: 'What a one-time link is for (the token authenticates): the account it sets a password for',
+      tags: ['users'],
+      security: [],
+      parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string', maxLength: 100 } }],
+      responses: { '200': answerOf('The link', 'AccountLink'), ...problemRefs('BadRequest', 'AccountLinkNotFound', 'InternalError') },
+    },
+  },
+  {
+    method: 'post',
+    url: '/api/account-links/:token',
+    operation: {
+      operationId: 'setPasswordByLink',
+      summary: "Sets the account's password through a one-time link, once; every session of the account ends",
+      description: 'Audited as `user.password_set`, by the person. Then sign in with `POST /api/session`.',
+      tags: ['users'],
+      security: [],
+      parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string', maxLength: 100 } }],
+      requestBody: jsonBody(linkPasswordBodySchema),
+      responses: { '200': answerOf('Password set', 'PasswordSet'), ...problemRefs('BadRequest', 'AccountLinkNotFound', 'PasswordRejected', 'InternalError') },
+    },
+  },
+];
+
 const healthOperations: PathOperation[] = [
   {
     method: 'get',
@@ -584,7 +700,7 @@ const healthOperations: PathOperation[] = [
   },
 ];
 
-const methodOrder: Method[] = ['get', 'post', 'patch', 'delete'];
+const methodOrder: Method[] = ['get', 'post', 'put', 'patch', 'delete'];
 // Plain code-unit order, not localeCompare: the checked-in file must not depend on the machine's locale.
 const byUrlThenMethod = (a: PathOperation, b: PathOperation) =>
   a.url === b.url ? methodOrder.indexOf(a.method) - methodOrder.indexOf(b.method) : a.url < b.url ? -1 : 1;
@@ -611,12 +727,13 @@ export function buildOpenApiDocument(): JsonObject {
       ].join(' '),
     },
     security: [{ apiKey: [] }, { bearer: [] }],
-    tags: ['occurrences', 'dispatches', 'units', 'reports', 'commands', 'audit', 'console', 'operations', 'health'].map((name) => ({ name })),
+    tags: ['occurrences', 'dispatches', 'units', 'reports', 'commands', 'audit', 'console', 'users', 'operations', 'health'].map((name) => ({ name })),
     paths: pathsOf([
       ...commandRoutes.map(commandOperation),
       ...readRoutes.map(readOperation),
       ...consoleOperations,
       ...operationsOperations,
+      ...accountOperations,
       ...healthOperations,
     ]),
     components: {

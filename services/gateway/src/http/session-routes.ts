@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ProblemError, parseOrThrow } from '@atalaia/http';
+import type { AccountAdministration } from '../accounts/account-administration';
 import type { PasswordSignIn } from '../accounts/password-sign-in';
 import { keyIdentityOf, sessionView } from '../domain/console-session';
 import type { ApiClientResolver } from './api-client-resolvers';
@@ -18,6 +19,8 @@ export interface SessionRoutesDeps {
   jaegerUrl: string | null;
   /** People's sign-in by login and password; without it, only API keys sign in. */
   passwordSignIn?: PasswordSignIn;
+  /** Audits people's sign-ins and failed sign-ins under their agency. */
+  accounts?: Pick<AccountAdministration, 'recordSignIn'>;
 }
 
 // Never echoed: a refusal names the field, not its value.
@@ -103,6 +106,10 @@ async function signInPerson(
   // A fresh key per attempt: a password is never remembered, not even as a digest, to skip the address limit.
   const attempt = deps.guard.admit(request.ip, randomUUID(), reply);
   const outcome = await deps.passwordSignIn.attempt(body.login, body.password, body.code).catch((error: unknown) => {
+    attempt.abandoned();
+    throw error;
+  });
+  await deps.accounts?.recordSignIn(outcome, request.ip).catch((error: unknown) => {
     attempt.abandoned();
     throw error;
   });
