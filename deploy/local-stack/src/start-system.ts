@@ -23,6 +23,10 @@ const systemConfigSchema = z.object({
   API_KEY: configFields.developmentApiKey(),
   OPERATOR_API_KEY: configFields.developmentApiKey(),
   OPERATOR_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('central'),
+  /** The agency of API_KEY and of the development administrator. */
+  DEV_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('dev-agency'),
+  /** The development administrator's password; generated once and kept in the data dir when unset. */
+  DEV_ADMIN_PASSWORD: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(12).max(128).optional()),
   DATABASE_URL: optionalUrl,
   GATEWAY_DATABASE_URL: optionalUrl,
   OCCURRENCE_DATABASE_URL: optionalUrl,
@@ -57,20 +61,36 @@ const say = (line: string) => process.stdout.write(`[atalaia] ${line}\n`);
  * scrubber recognises.
  */
 async function developmentKey(config: SystemConfig, given: string | undefined, fileName: string, kind: string): Promise<string> {
-  if (given) return given;
-  const file = join(config.ATALAIA_DATA_DIR, fileName);
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  const key = `atalaia_dev_${kind}${randomBytes(18).toString('base64url')}`;
-  await writeFile(file, `${key}\n`, { mode: 0o600 });
-  return key;
+  return given ?? developmentSecret(config, fileName, () => `atalaia_dev_${kind}${randomBytes(18).toString('base64url')}`);
 }
 
-/** The agency-scoped development key (API_KEY, as in the seeds) and the console's operator key (OPERATOR_API_KEY: every scope). */
-async function developmentKeys(config: SystemConfig): Promise<{ apiKey: string; operatorKey: string }> {
+interface DevelopmentKeys {
+  apiKey: string;
+  operatorKey: string;
+  /** The console's first account, `admin` (agency administrator, supervisor and auditor of the development agency). */
+  adminPassword: string;
+}
+
+/**
+ * The agency-scoped development key (API_KEY, as in the seeds), the console's
+ * operator key (OPERATOR_API_KEY: every scope) and the development
+ * administrator's password (DEV_ADMIN_PASSWORD).
+ */
+async function developmentKeys(config: SystemConfig): Promise<DevelopmentKeys> {
   return {
     apiKey: await developmentKey(config, config.API_KEY, 'dev-api-key', ''),
     operatorKey: await developmentKey(config, config.OPERATOR_API_KEY, 'dev-operator-key', 'op_'),
+    adminPassword: config.DEV_ADMIN_PASSWORD ?? (await developmentSecret(config, 'dev-admin-password', () => randomBytes(18).toString('base64url'))),
   };
+}
+
+/** A secret generated once and kept (mode 0600) in `fileName` in the data dir. */
+async function developmentSecret(config: SystemConfig, fileName: string, generate: () => string): Promise<string> {
+  const file = join(config.ATALAIA_DATA_DIR, fileName);
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = generate();
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 function databaseUrlFor(config: SystemConfig, service: DatabaseService, postgres?: RunningPostgres): string {
@@ -158,6 +178,7 @@ async function main(): Promise<void> {
     // The console and Jaeger lines come first: whoever waits for the ready line has them all.
     if (jaeger) say(jaegerReadyLine(jaeger.queryUrl, jaeger.otlpHttpUrl));
     say(`operator key for the console: ${keys.operatorKey}`);
+    say(`console administrator: login admin, password ${keys.adminPassword} (agency ${config.DEV_AGENCY_ID}; unless changed since)`);
     const jaegerApi = jaeger ? `  jaeger ${jaeger.queryUrl}/api/traces` : '';
     say(`ready — gateway http://${config.HOST}:${config.PORT}  console http://${config.HOST}:${config.PORT}/console/${jaegerApi}  API key: ${keys.apiKey}  (Ctrl+C stops everything)`);
   } catch (error) {
@@ -173,7 +194,7 @@ function describeServices(
   config: SystemConfig,
   databaseUrls: Record<DatabaseService, string>,
   brokers: string,
-  keys: { apiKey: string; operatorKey: string },
+  keys: DevelopmentKeys,
   jaeger: RunningJaeger | undefined,
 ): SupervisedService[] {
   const common: Record<string, string> = {
@@ -210,6 +231,8 @@ function describeServices(
       API_KEY: keys.apiKey,
       OPERATOR_API_KEY: keys.operatorKey,
       OPERATOR_AGENCY_ID: config.OPERATOR_AGENCY_ID,
+      DEV_AGENCY_ID: config.DEV_AGENCY_ID,
+      DEV_ADMIN_PASSWORD: keys.adminPassword,
       OCCURRENCE_SERVICE_URL: `http://${config.HOST}:${ports.occurrence}`,
       DISPATCH_SERVICE_URL: `http://${config.HOST}:${ports.dispatch}`,
       AUDIT_SERVICE_URL: `http://${config.HOST}:${ports.audit}`,

@@ -206,6 +206,21 @@ describe('npm start from a fresh copy of the repository, on a machine without pn
     expect(existsSync(path.join(copy, 'services', 'gateway', 'src', 'db', 'generated', 'client.ts'))).toBe(true);
   });
 
+  it('when started, then it prints a development administrator whose login and password sign in to the console', async () => {
+    const line = output.find((printed) => printed.startsWith('[atalaia] console administrator: login admin, password '));
+    const password = /password (\S+) \(agency dev-agency; unless changed since\)$/.exec(line ?? '')?.[1];
+    expect(password).toEqual(expect.any(String));
+    const response = await fetch(`${gatewayUrl()}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password }),
+    });
+    expect(response.status).toBe(200);
+    const session = (await response.json()) as { client: { agencyId: string; person: { roles: string[] }; permissions: string[] } };
+    expect(session.client).toMatchObject({ agencyId: 'dev-agency', person: { roles: ['agency_admin', 'supervisor', 'auditor'] } });
+    expect(session.client.permissions).toContain('users:manage');
+  });
+
   it('when started without settings, then its PostgreSQL is durable: fsync, synchronous_commit and full_page_writes on, and it says so', async () => {
     const client = new Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${ports.postgres}/atalaia_gateway` });
     await client.connect();

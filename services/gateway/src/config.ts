@@ -21,6 +21,14 @@ export const gatewayConfigSchema = z.object({
   /** Optional development operator key (the local stack's console sign-in): every scope, agencies:all and operations included. */
   OPERATOR_API_KEY: configFields.developmentApiKey(),
   OPERATOR_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('central'),
+  /**
+   * A development administrator (the local stack's first account): when a
+   * password is given, the account DEV_ADMIN_LOGIN is created at start in
+   * DEV_AGENCY_ID with the roles agency_admin, supervisor and auditor, unless
+   * that login exists. Deployments create the first account with `npm run users`.
+   */
+  DEV_ADMIN_LOGIN: z.string().min(2).max(100).default('admin'),
+  DEV_ADMIN_PASSWORD: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(12).max(128).optional()),
   /** Absolute lifetime of a console session (default one 12 h shift). */
   CONSOLE_SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(43_200),
   /** Mark the session cookie Secure: set it when the console is served over https. */

@@ -102,6 +102,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         flushIntervalMs: config.RATE_LIMIT_FLUSH_INTERVAL_MS,
         onFlushError: (error) => logger.warn({ err: error }, 'could not add rate-limit counts; will retry'),
       });
+      const accounts = new AccountAdministration(prisma, argon2PasswordHasher(), new AccountAudit(topics.auditEvents));
+      if (config.DEV_ADMIN_PASSWORD && (await accounts.ensureDevelopmentAdministrator(config.DEV_AGENCY_ID, config.DEV_ADMIN_LOGIN, config.DEV_ADMIN_PASSWORD))) {
+        logger.info({ login: config.DEV_ADMIN_LOGIN, agencyId: config.DEV_AGENCY_ID }, 'development administrator created');
+      }
       const app = await buildGatewayApp({
         logger,
         store,
@@ -120,7 +124,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         },
         healthChecks: { ...healthChecks, kafka: kafkaReadiness.isReachable },
         completions,
-        accounts: new AccountAdministration(prisma, argon2PasswordHasher(), new AccountAudit(topics.auditEvents)),
+        accounts,
         console: {
           sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: config.CONSOLE_SESSION_TTL_SECONDS, users }),
           passwordSignIn: new PasswordSignIn(users, argon2PasswordHasher()),

@@ -4,3 +4,5 @@ export { ApiClientStore } from './db/api-client-store';
 export { createGatewayPrisma } from './db/prisma';
 export type { ApiScope } from './domain/api-client';
 export { CLIENT_CACHE_TTL_MS } from './http/api-client-resolvers';
+export { UserStore } from './db/user-store';
+export { argon2PasswordHasher } from './accounts/password-hashing';

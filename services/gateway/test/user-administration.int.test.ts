@@ -2,6 +2,8 @@ import path from 'node:path';
 import { topicNames, type Role } from '@atalaia/contracts';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { argon2PasswordHasher } from '../src/accounts/password-hashing';
+import { totpCodeAt } from '../src/accounts/totp';
+import { ApiClientStore } from '../src/db/api-client-store';
 import { createGatewayPrisma, type GatewayPrisma } from '../src/db/prisma';
 import { UserStore } from '../src/db/user-store';
 import { buildConsoleTestApp, type ConsoleTestApp } from './console-test-app';
@@ -12,7 +14,7 @@ const NEW_PASSWORD = 'escada magirus no quartel';
 const json = { 'content-type': 'application/json' };
 const auditTopic = topicNames('console-test').auditEvents;
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 describe('account administration over the API', () => {
   let database: TestDatabase;
@@ -196,6 +198,40 @@ describe('account administration over the API', () => {
     expect((await as(session, 'GET', '/api/session')).json().code).toBe('SESSION_EXPIRED');
     expect(await signIn(person.login)).toBeUndefined();
     expect(await signIn(person.login, NEW_PASSWORD)).toBeDefined();
+  });
+
+  it('lets a person enrol a TOTP authenticator, confirmed by a code, after which signing in asks for it; an administrator removes it', async () => {
+    const { token: adminToken } = await administrator('cbm-se');
+    const person = await newUser('cbm-se', ['dispatcher']);
+    const session = await signIn(person.login);
+
+    const begun = await as(session, 'POST', '/api/me/second-factor');
+    expect(begun.statusCode).toBe(201);
+    const { secret, uri } = begun.json() as { secret: string; uri: string };
+    expect(uri).toMatch(/^otpauth:\/\/totp\/Atalaia:/);
+    // Pending: signing in does not ask for it yet, and a wrong code does not confirm it.
+    expect(await signIn(person.login)).toBeDefined();
+    const wrong = await as(session, 'POST', '/api/me/second-factor/confirm', { code: totpCodeAt(secret) === '000000' ? '111111' : '000000' });
+    expect([wrong.statusCode, wrong.json().code]).toEqual([422, 'INVALID_CODE']);
+
+    const confirmed = await as(session, 'POST', '/api/me/second-factor/confirm', { code: totpCodeAt(secret) });
+    expect(confirmed.json()).toMatchObject({ secondFactor: true });
+    expect((await as(session, 'POST', '/api/me/second-factor')).json().code).toBe('SECOND_FACTOR_ENROLLED');
+    const withoutCode = await gateway.app.inject({ method: 'POST', url: '/api/session', headers: json, payload: { login: person.login, password: PASSWORD } });
+    expect(withoutCode.json().code).toBe('SECOND_FACTOR_REQUIRED');
+    // The code just used to confirm is never accepted again; the next step's is.
+    const next = totpCodeAt(secret, Date.now() + 30_000);
+    const withCode = await gateway.app.inject({ method: 'POST', url: '/api/session', headers: json, payload: { login: person.login, password: PASSWORD, code: next } });
+    expect(withCode.statusCode).toBe(200);
+
+    const removed = await as(adminToken, 'DELETE', `/api/users/${person.id}/second-factor`);
+    expect(removed.json()).toMatchObject({ secondFactor: false });
+    expect(await signIn(person.login)).toBeDefined();
+    expect((await auditEntriesOf(person.id)).map((entry) => entry.action)).toEqual(expect.arrayContaining(['user.second_factor_enabled', 'user.second_factor_removed']));
+    // An API client has no account to enrol.
+    const { key } = await new ApiClientStore(prisma).create({ name: 'integração', agencyId: 'cbm-se', scopes: ['read'], rateLimitPerMinute: null });
+    const keyClient = await gateway.app.inject({ method: 'POST', url: '/api/me/second-factor', headers: { 'x-api-key': key } });
+    expect([keyClient.statusCode, keyClient.json().code]).toEqual([403, 'PERSON_REQUIRED']);
   });
 
   it('answers malformed ids, tokens and bodies with problems, never a 500', async () => {

@@ -8,6 +8,7 @@ import { grantRefusal, type AccountAdministrator } from '../domain/account-grant
 import { checkPassword } from '../domain/password-policy';
 import { AccountAudit, accountSnapshot, anonymousActor, selfActor } from './account-audit';
 import type { PasswordHasher } from './password-hashing';
+import { acceptedTotpStep, newTotpEnrolment, type TotpEnrolment } from './totp';
 import type { PasswordSignInOutcome } from './password-sign-in';
 
 /** How an account is shown to its administrators: never a hash, a secret or a link. */
@@ -62,7 +63,12 @@ export interface NewAccount {
   agencyId?: string;
 }
 
+/** What the development administrator may do: administer the agency, and everything a supervisor and an auditor do, to try each screen. */
+export const developmentAdministratorRoles: Role[] = ['agency_admin', 'supervisor', 'auditor'];
+
 const userNotFound = () => new ProblemError(404, 'USER_NOT_FOUND', 'No such user', 'the account does not exist in your agency');
+const secondFactorEnrolled = () =>
+  new ProblemError(409, 'SECOND_FACTOR_ENROLLED', 'A second factor is already enrolled', 'an administrator removes it (a lost phone) before a new one is enrolled');
 const linkNotFound = () =>
   new ProblemError(404, 'ACCOUNT_LINK_NOT_FOUND', 'The link is not valid', 'it was already used, it expired, a newer link replaced it, or the account is disabled: ask an administrator for a new one');
 
@@ -128,6 +134,18 @@ export class AccountAdministration {
     });
   }
 
+  /**
+   * The development administrator: created with `password` unless the login
+   * exists (then left as it is, password included), so every start and every
+   * instance may ask. Returns whether it was created now.
+   */
+  async ensureDevelopmentAdministrator(agencyId: string, login: string, password: string): Promise<boolean> {
+    if (await this.users.findByLogin(login)) return false;
+    const admin: Administration = { actor: { clientId: 'development', agencyId }, agencyId };
+    const account = { agencyId, login, displayName: 'Development administrator', roles: developmentAdministratorRoles };
+    return (await this.createWithPassword(admin, account, await this.hasher.hash(password))) !== null;
+  }
+
   /** A new one-time link to set the password of an active account; the current password works until it is used. */
   async issueResetLink(admin: Administration, userId: string): Promise<{ user: UserView; link: IssuedLink }> {
     const user = await this.found(admin, userId);
@@ -188,6 +206,47 @@ export class AccountAdministration {
       if (!changed) throw linkNotFound();
       await this.audit.record(tx, { actor: selfActor(changed), action: 'user.password_set', user: changed, before: null, after: { by: link.purpose } });
       return presentUser(changed, this.now());
+    });
+  }
+
+  /**
+   * Starts a person's own TOTP enrolment: a new secret, pending until a code
+   * of it confirms it, for their authenticator app (the URI is its QR code).
+   */
+  async beginSecondFactor(userId: string): Promise<TotpEnrolment> {
+    const user = await this.users.findById(userId);
+    if (!user) throw userNotFound();
+    if (user.totpEnabledAt) throw secondFactorEnrolled();
+    const enrolment = newTotpEnrolment(user.login);
+    if (!(await this.users.beginTotp(user.id, enrolment.secret))) throw secondFactorEnrolled();
+    return enrolment;
+  }
+
+  /** Confirms the pending enrolment with a current code of it: from the next sign-in on, the code is asked for. */
+  async confirmSecondFactor(userId: string, code: string): Promise<UserView> {
+    const user = await this.users.findById(userId);
+    if (!user) throw userNotFound();
+    if (user.totpEnabledAt) throw secondFactorEnrolled();
+    const step = user.totpSecret ? acceptedTotpStep(user.totpSecret, code, null, this.now()) : null;
+    if (step === null) throw new ProblemError(422, 'INVALID_CODE', 'The code does not match', 'enter the code the authenticator app shows now, for the secret just enrolled');
+    return this.prisma.$transaction(async (tx) => {
+      const store = new UserStore(tx);
+      if (!(await store.enableTotp(user.id, user.totpSecret!, step))) throw secondFactorEnrolled();
+      const enabled = (await store.findById(user.id))!;
+      await this.audit.record(tx, { actor: selfActor(enabled), action: 'user.second_factor_enabled', user: enabled, before: null, after: { method: 'totp' } });
+      return presentUser(enabled, this.now());
+    });
+  }
+
+  /** Removes an account's second factor (a lost phone) and ends its sessions; the person enrols again after signing in. */
+  async removeSecondFactor(admin: Administration, userId: string): Promise<UserView> {
+    const current = await this.found(admin, userId);
+    refuseGrant(grantRefusal(admin, { targetRoles: current.roles }));
+    return this.prisma.$transaction(async (tx) => {
+      const removed = await new UserStore(tx).removeTotp({ id: userId }, admin.agencyId);
+      if (!removed) return presentUser(current, this.now());
+      await this.audit.record(tx, { actor: admin.actor, action: 'user.second_factor_removed', user: removed, before: { secondFactor: true }, after: { secondFactor: false } });
+      return presentUser(removed, this.now());
     });
   }
 

@@ -11,6 +11,8 @@ export type AccountAction =
   | 'user.disabled'
   | 'user.link_issued'
   | 'user.password_set'
+  | 'user.second_factor_enabled'
+  | 'user.second_factor_removed'
   | 'user.signed_in'
   | 'user.sign_in_failed';
 

@@ -17,6 +17,14 @@ export const roleChangeBodySchema = z.strictObject({ roles: roleListSchema });
 /** Body of `POST /api/account-links/:token`. */
 export const linkPasswordBodySchema = z.strictObject({ password: z.string().min(1).max(1024) });
 
+/** Body of `POST /api/me/second-factor/confirm`: the authenticator's current code. */
+export const totpCodeBodySchema = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') });
+
+export const totpEnrolmentSchema = z.object({
+  secret: z.string().describe('base32, for typing into the authenticator app; shown once'),
+  uri: z.string().describe('the otpauth:// URI, for the app to scan as a QR code'),
+});
+
 const linkParamsSchema = z.object({ token: z.string().min(1).max(100) });
 export { linkParamsSchema };
 

@@ -133,6 +133,26 @@ export class UserStore {
     return updated === 1;
   }
 
+  /**
+   * Keeps `secret` as the account's pending second factor, until a code of it
+   * confirms it (`enableTotp`); a new enrolment replaces a pending one. False
+   * when the account already has a second factor or is not active.
+   */
+  async beginTotp(userId: string, secret: string): Promise<boolean> {
+    const updated = await this.prisma.$executeRawUnsafe(
+      `UPDATE users SET totp_secret = $2, totp_last_step = NULL, updated_at = now()
+       WHERE id = $1::uuid AND totp_enabled_at IS NULL AND status = 'active'`,
+      userId,
+      secret,
+    );
+    return updated === 1;
+  }
+
+  /** Removes the second factor (a lost phone) and ends the account's sessions, in one statement; as `disable` for `agencyId`. */
+  async removeTotp(selector: UserSelector, agencyId: string | null): Promise<UserRecord | null> {
+    return this.changeEndingSessions('totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL', selector, agencyId, 'AND totp_enabled_at IS NOT NULL');
+  }
+
   /** Turns the second factor on with `secret`, for an account that has none yet. */
   async enableTotp(userId: string, secret: string, step: number): Promise<boolean> {
     const updated = await this.prisma.$executeRawUnsafe(

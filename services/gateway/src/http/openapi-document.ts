@@ -27,7 +27,16 @@ import {
   pipelineOverviewSchema,
   redriveAnswerSchema,
 } from '../operations/operations-schemas';
-import { accountLinkViewSchema, issuedLinkSchema, linkPasswordBodySchema, newAccountBodySchema, roleChangeBodySchema, userViewSchema } from '../accounts/account-schemas';
+import {
+  accountLinkViewSchema,
+  issuedLinkSchema,
+  linkPasswordBodySchema,
+  newAccountBodySchema,
+  roleChangeBodySchema,
+  totpCodeBodySchema,
+  totpEnrolmentSchema,
+  userViewSchema,
+} from '../accounts/account-schemas';
 import { correlationIdSchema, idempotencyKeySchema } from './request-headers';
 import { signInBodySchema } from './session-routes';
 
@@ -165,6 +174,7 @@ const answerSchemas = {
   IssuedLink: z.object({ user: userViewSchema, link: issuedLinkSchema }),
   AccountLink: accountLinkViewSchema,
   PasswordSet: z.object({ login: z.string(), displayName: z.string() }),
+  TotpEnrolment: totpEnrolmentSchema,
   Liveness: z.object({ status: z.literal('ok') }),
   Readiness: z.object({ status: z.literal('ready'), checks: healthStatesSchema }),
   NotReady: problemSchema.extend({ checks: healthStatesSchema }),
@@ -206,6 +216,8 @@ const problemResponses = {
   UserNotFound: ['404', "USER_NOT_FOUND: unknown, or another agency's account (only `agencies:all` reaches every agency's); nothing was changed."],
   RoleNotGrantable: ['403', 'ROLE_NOT_GRANTABLE: only a platform operator grants `platform_operator` or changes an account that holds it; INSUFFICIENT_SCOPE as for every route.'],
   AccountConflict: ['409', 'LOGIN_TAKEN (logins are unique in the installation), OWN_ACCOUNT (nobody changes their own roles or disables themselves) or USER_DISABLED.'],
+  SecondFactor: ['409', 'SECOND_FACTOR_ENROLLED: the account already has one (an administrator removes it first); PERSON_REQUIRED (403): an API client has no account.'],
+  InvalidCode: ['422', 'INVALID_CODE: the code is not the current one of the pending secret.'],
   AccountLinkNotFound: ['404', 'ACCOUNT_LINK_NOT_FOUND: unknown, used, expired or replaced by a newer link, or its account is disabled.'],
   PasswordRejected: ['422', 'PASSWORD_REJECTED: the password policy (NIST SP 800-63B) refused it; `errors[0].message` says why (too_short, too_long, common, repetitive, contains_account_name). The link stays usable.'],
 } satisfies Record<string, [status: string, description: string]>;
@@ -648,6 +660,42 @@ const accountOperations: PathOperation[] = [
       tags: ['users'],
       parameters: pathParameters('/api/users/:id'),
       responses: { '200': apiAnswerOf('Disabled', 'User'), ...problemRefs(...userAdministration, 'UserNotFound', 'RoleNotGrantable', 'AccountConflict') },
+    },
+  },
+  {
+    method: 'delete',
+    url: '/api/users/:id/second-factor',
+    operation: {
+      operationId: 'removeUserSecondFactor',
+      summary: `Removes the account's TOTP second factor (a lost phone) and ends its sessions ${usersManage}`,
+      description: 'Audited as `user.second_factor_removed`. An account without one is answered as it is.',
+      tags: ['users'],
+      parameters: pathParameters('/api/users/:id'),
+      responses: { '200': apiAnswerOf('Removed', 'User'), ...problemRefs(...userAdministration, 'UserNotFound', 'RoleNotGrantable') },
+    },
+  },
+  {
+    method: 'post',
+    url: '/api/me/second-factor',
+    operation: {
+      operationId: 'beginSecondFactor',
+      summary: "Starts the signed-in person's TOTP enrolment (RFC 6238: SHA-1, 6 digits, 30 s): a new secret, pending until confirmed",
+      tags: ['users'],
+      security: [{ sessionCookie: [] }],
+      responses: { '201': apiAnswerOf('Pending', 'TotpEnrolment'), ...problemRefs('Unauthenticated', 'SecondFactor', 'RateLimited', 'InternalError') },
+    },
+  },
+  {
+    method: 'post',
+    url: '/api/me/second-factor/confirm',
+    operation: {
+      operationId: 'confirmSecondFactor',
+      summary: 'Confirms the pending enrolment with a current code: from the next sign-in on, the code is asked for',
+      description: 'Audited as `user.second_factor_enabled`.',
+      tags: ['users'],
+      security: [{ sessionCookie: [] }],
+      requestBody: jsonBody(totpCodeBodySchema),
+      responses: { '200': apiAnswerOf('Enrolled', 'User'), ...problemRefs('BadRequest', 'Unauthenticated', 'SecondFactor', 'InvalidCode', 'RateLimited', 'InternalError') },
     },
   },
   {

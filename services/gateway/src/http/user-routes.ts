@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parseOrThrow } from '@atalaia/http';
+import { ProblemError, parseOrThrow } from '@atalaia/http';
 import type { AccountAdministration, Administration } from '../accounts/account-administration';
-import { linkParamsSchema, linkPasswordBodySchema, newAccountBodySchema, roleChangeBodySchema } from '../accounts/account-schemas';
+import { linkParamsSchema, linkPasswordBodySchema, newAccountBodySchema, roleChangeBodySchema, totpCodeBodySchema } from '../accounts/account-schemas';
 import { accessOf, actorOf } from '../domain/api-client';
 import { requirePermission } from './authentication';
 import { idParamOf, validateIdParam } from './path-params';
@@ -52,6 +52,23 @@ export async function registerUserRoutes(app: FastifyInstance, deps: UserRoutesD
   });
 
   app.post('/api/users/:id/disable', manageOne, async (request) => deps.accounts.disable(administrationOf(request), idParamOf(request)));
+
+  app.delete('/api/users/:id/second-factor', manageOne, async (request) => deps.accounts.removeSecondFactor(administrationOf(request), idParamOf(request)));
+
+  // A person's own second factor: enrol a TOTP authenticator, then confirm it with a code.
+  const ownAccount = { preHandler: requirePermission('authenticated') };
+  app.post('/api/me/second-factor', ownAccount, async (request, reply) => reply.status(201).send(await deps.accounts.beginSecondFactor(personOf(request))));
+  app.post('/api/me/second-factor/confirm', ownAccount, async (request) => {
+    const { code } = parseOrThrow(totpCodeBodySchema, request.body, 'body');
+    return deps.accounts.confirmSecondFactor(personOf(request), code);
+  });
+}
+
+/** The signed-in person's user id: an API client has no account of its own to enrol. */
+function personOf(request: FastifyRequest): string {
+  const person = request.apiClient.person;
+  if (!person) throw new ProblemError(403, 'PERSON_REQUIRED', 'Only a person signed in to the console has an account', 'API clients authenticate with their key alone');
+  return person.userId;
 }
 
 /**
