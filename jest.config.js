@@ -9,9 +9,11 @@ const transform = { '^.+\\.[cm]?[jt]sx?$': ['@swc/jest'] };
 // Jest on Node 20 cannot require() ES modules; the few ESM-only dependencies
 // (cookie, used by Fastify's inject; content-disposition, used by @fastify/static
 // under Swagger UI) are compiled to CommonJS like our code, and so is
-// @fastify/cookie, whose `import('cookie')` Jest cannot run without VM modules.
+// @fastify/cookie, whose `import('cookie')` Jest cannot run without VM modules,
+// and openid-client with its jose and oauth4webapi (Node itself require()s them).
+const esmOnly = ['cookie', 'content-disposition', '@fastify/cookie', 'openid-client', 'oauth4webapi', 'jose'];
 const transformIgnorePatterns = [
-  '/node_modules/(?!\\.pnpm/(?:cookie|content-disposition|@fastify\\+cookie)@|(?:cookie|content-disposition|@fastify/cookie)/)',
+  `/node_modules/(?!\\.pnpm/(?:${esmOnly.map((name) => name.replace('/', '\\+')).join('|')})@|(?:${esmOnly.join('|')})/)`,
 ];
 const roots = ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/deploy'];
 // The console's React components (.tsx) use the automatic JSX runtime, as Vite builds them.

@@ -2,3 +2,4 @@ export * from './test-infrastructure';
 export * from './wait-for';
 export * from './prometheus-text';
 export * from './debian-package';
+export * from './oidc-test-provider';

@@ -35,6 +35,8 @@ export const gatewayConfigSchema = z.object({
   CONSOLE_COOKIE_SECURE: z.enum(['true', 'false', '1', '0', '']).default('false').transform((value) => value === 'true' || value === '1'),
   /** Where the console links traces (`${url}/trace/${traceId}`), e.g. http://127.0.0.1:16686; unset shows no links. */
   CONSOLE_JAEGER_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  /** The gateway's address as browsers reach it, e.g. https://atalaia.cbm.example; unset: each request's own Host. Single sign-on's redirect URI is `<it>/api/sso/callback`. */
+  PUBLIC_URL: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
   /** The console's build output; by default packages/console/dist of this checkout. */
   CONSOLE_DIST_DIR: z.string().min(1).optional(),
 });

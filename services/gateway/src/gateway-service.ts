@@ -31,6 +31,7 @@ import { PasswordSignIn } from './accounts/password-sign-in';
 import { UserStore } from './db/user-store';
 import { AccountAdministration } from './accounts/account-administration';
 import { AccountAudit } from './accounts/account-audit';
+import { SingleSignOn } from './accounts/single-sign-on';
 import { LiveStreams } from './http/stream-route';
 import { RateLimitCounter } from './http/rate-limit-counter';
 
@@ -128,6 +129,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         console: {
           sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: config.CONSOLE_SESSION_TTL_SECONDS, users }),
           passwordSignIn: new PasswordSignIn(users, argon2PasswordHasher()),
+          singleSignOn: new SingleSignOn(prisma),
+          publicUrl: config.PUBLIC_URL ?? null,
           cookieSecure: config.CONSOLE_COOKIE_SECURE,
           jaegerUrl: config.CONSOLE_JAEGER_URL ?? null,
           distDir: config.CONSOLE_DIST_DIR ?? defaultConsoleDist(),

@@ -8,6 +8,7 @@ import { argon2PasswordHasher } from '../src/accounts/password-hashing';
 import { PasswordSignIn } from '../src/accounts/password-sign-in';
 import { AccountAdministration } from '../src/accounts/account-administration';
 import { AccountAudit } from '../src/accounts/account-audit';
+import { SingleSignOn } from '../src/accounts/single-sign-on';
 import { ConsoleSessionStore } from '../src/db/console-session-store';
 import { UserStore } from '../src/db/user-store';
 import type { GatewayPrisma } from '../src/db/prisma';
@@ -25,6 +26,7 @@ export interface ConsoleTestAppOptions {
   authFailuresPerMinute?: number;
   devKey?: string;
   operatorKey?: string;
+  publicUrl?: string;
 }
 
 export interface ConsoleTestApp {
@@ -63,6 +65,8 @@ export async function buildConsoleTestApp(prisma: GatewayPrisma, options: Consol
     console: {
       sessions: new ConsoleSessions(new ConsoleSessionStore(prisma), resolver, { ttlSeconds: options.sessionTtlSeconds ?? 3600, users: new UserStore(prisma) }),
       passwordSignIn: new PasswordSignIn(new UserStore(prisma), argon2PasswordHasher(), { maxAttempts: 5, lockSeconds: 900 }),
+      singleSignOn: new SingleSignOn(prisma),
+      publicUrl: options.publicUrl ?? null,
       cookieSecure: options.cookieSecure ?? false,
       jaegerUrl: 'http://127.0.0.1:16686',
       distDir: null,

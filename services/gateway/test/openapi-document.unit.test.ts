@@ -6,6 +6,7 @@ import { registerCommandReads, type CommandReadsDeps } from '../src/http/command
 import { commandRoutes, registerCommandRoutes, type CommandRoutesDeps } from '../src/http/command-routes';
 import { buildOpenApiDocument, openApiJson } from '../src/http/openapi-document';
 import { registerOperationsRoutes, type OperationsRoutesDeps } from '../src/http/operations-routes';
+import { registerSsoRoutes, type SsoRoutesDeps } from '../src/http/sso-routes';
 import { registerAccountLinkRoutes, registerUserRoutes, type UserRoutesDeps } from '../src/http/user-routes';
 import { registerReadForwarding, type ReadForwardingDeps } from '../src/http/read-forwarding';
 import { registerSessionRoutes, type SessionRoutesDeps } from '../src/http/session-routes';
@@ -34,7 +35,7 @@ async function registeredApiRoutes(): Promise<string[]> {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (route.url.startsWith('/api/')) routes.push(`${method.toLowerCase()} ${openApiPath(route.url)}`);
   });
-  const deps = { guard: {} as AuthenticationGuard } as CommandRoutesDeps & CommandReadsDeps & ReadForwardingDeps & SessionRoutesDeps & StreamRouteDeps & OperationsRoutesDeps & UserRoutesDeps;
+  const deps = { guard: {} as AuthenticationGuard } as CommandRoutesDeps & CommandReadsDeps & ReadForwardingDeps & SessionRoutesDeps & StreamRouteDeps & OperationsRoutesDeps & UserRoutesDeps & SsoRoutesDeps;
   await registerCommandRoutes(app, deps);
   await registerCommandReads(app, deps);
   await registerReadForwarding(app, deps);
@@ -43,6 +44,7 @@ async function registeredApiRoutes(): Promise<string[]> {
   await registerOperationsRoutes(app, deps);
   await registerUserRoutes(app, deps);
   await registerAccountLinkRoutes(app, deps);
+  await registerSsoRoutes(app, deps);
   await app.close();
   return routes.sort();
 }

@@ -54,7 +54,7 @@ describe('retention purge (gateway database)', () => {
     return outcome.commandId;
   }
 
-  it('when the purge runs, then expired settled commands, old published outbox rows, old processed messages, expired console sessions and old windows go, and nothing else', async () => {
+  it('when the purge runs, then expired settled commands, old published outbox rows, old processed messages, expired console sessions and sign-ons, spent account links and old windows go, and nothing else', async () => {
     await command('expired-settled', 'processed', hoursAgo(1));
     const expiredPending = await command('expired-pending', 'pending', hoursAgo(1));
     const fresh = await command('fresh', 'processed', hoursAgo(-23));
@@ -81,6 +81,18 @@ describe('retention purge (gateway database)', () => {
     const session = (tokenHash: string, expiresAt: Date) => ({ tokenHash, clientId: 'client-1', agencyId: 'agency-1', scopes: ['read'], keyHash: '0'.repeat(64), expiresAt });
     await prisma.consoleSession.createMany({ data: [session('a'.repeat(64), hoursAgo(0.01)), session('b'.repeat(64), hoursAgo(-1))] });
 
+    await prisma.ssoSignIn.createMany({
+      data: [
+        { stateHash: 'c'.repeat(64), agencyId: 'agency-1', codeVerifier: 'v', nonce: 'n', redirectUri: 'http://x/', expiresAt: hoursAgo(0.01) },
+        { stateHash: 'd'.repeat(64), agencyId: 'agency-1', codeVerifier: 'v', nonce: 'n', redirectUri: 'http://x/', expiresAt: hoursAgo(-0.1) },
+      ],
+    });
+    const person = await prisma.user.create({ data: { id: randomUUID(), agencyId: 'agency-1', login: 'p', loginKey: 'p', displayName: 'P', roles: ['auditor'] } });
+    const link = (tokenHash: string, expiresAt: Date, usedAt: Date | null) => ({ tokenHash, userId: person.id, purpose: 'invite', createdBy: 'cli', expiresAt, usedAt });
+    await prisma.accountLink.createMany({
+      data: [link('e'.repeat(64), hoursAgo(24 * 31), null), link('f'.repeat(64), hoursAgo(-1), hoursAgo(24 * 31)), link('g'.repeat(64), hoursAgo(24 * 29), null)],
+    });
+
     const deleted = await purger.runOnce();
 
     expect(deleted).toEqual({
@@ -88,8 +100,12 @@ describe('retention purge (gateway database)', () => {
       'processed messages': 1,
       'expired commands': 1,
       'expired console sessions': 1,
+      'expired single sign-ons': 1,
+      'spent account links': 2,
       'rate limit windows': 1,
     });
+    expect((await prisma.ssoSignIn.findMany()).map((row) => row.stateHash)).toEqual(['d'.repeat(64)]);
+    expect((await prisma.accountLink.findMany()).map((row) => row.tokenHash)).toEqual(['g'.repeat(64)]);
     expect((await prisma.command.findMany({ select: { id: true } })).map((row) => row.id).sort()).toEqual([expiredPending, fresh].sort());
     expect((await prisma.outboxMessage.findMany({ select: { id: true } })).map((row) => row.id).sort()).toEqual(
       [unpublishedOld.id, publishedRecently.id].sort(),

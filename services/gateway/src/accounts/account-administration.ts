@@ -21,13 +21,16 @@ export interface UserView {
   /** `invited`: no password set yet; `locked`: too many failed sign-ins, for a while. */
   status: 'invited' | 'active' | 'locked' | 'disabled';
   secondFactor: boolean;
+  /** Signs in through the agency's identity provider, which keeps its roles and its password. */
+  singleSignOn: boolean;
   createdAt: string;
   lastSignInAt: string | null;
 }
 
 export function presentUser(user: UserRecord, now = Date.now()): UserView {
   const locked = user.lockedUntil !== null && user.lockedUntil.getTime() > now;
-  const status = user.status === 'disabled' ? 'disabled' : user.passwordHash === null ? 'invited' : locked ? 'locked' : 'active';
+  const invited = user.passwordHash === null && user.ssoSubject === null;
+  const status = user.status === 'disabled' ? 'disabled' : invited ? 'invited' : locked ? 'locked' : 'active';
   return {
     id: user.id,
     agencyId: user.agencyId,
@@ -36,10 +39,14 @@ export function presentUser(user: UserRecord, now = Date.now()): UserView {
     roles: [...user.roles],
     status,
     secondFactor: user.totpEnabledAt !== null,
+    singleSignOn: user.ssoSubject !== null,
     createdAt: user.createdAt.toISOString(),
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
   };
 }
+
+/** What a sign-in attempt came to, as the audit trail records it. */
+export type SignInOutcome = PasswordSignInOutcome | { kind: 'refused'; user: UserRecord | null; reason: string };
 
 /** A one-time link, shown once to the administrator who asked for it, for them to hand over. */
 export interface IssuedLink {
@@ -151,6 +158,7 @@ export class AccountAdministration {
     const user = await this.found(admin, userId);
     refuseGrant(grantRefusal(admin, { targetRoles: user.roles }));
     if (user.status !== 'active') throw new ProblemError(409, 'USER_DISABLED', 'The account is disabled', 'a disabled account cannot set a password');
+    if (user.ssoSubject !== null) throw new ProblemError(409, 'SINGLE_SIGN_ON_ACCOUNT', 'The account signs in through its identity provider', 'its password is kept there, not here');
     return this.prisma.$transaction(async (tx) => {
       const purpose = user.passwordHash === null ? 'invite' : 'reset';
       const link = await this.issueLink(tx, admin, user, purpose);
@@ -255,13 +263,14 @@ export class AccountAdministration {
    * created: a session never exists unaudited. An attempt on an unknown
    * login has no agency to be filed under, and is only logged.
    */
-  async recordSignIn(outcome: PasswordSignInOutcome, address: string): Promise<void> {
+  async recordSignIn(outcome: SignInOutcome, address: string, method: 'password' | 'oidc' = 'password'): Promise<void> {
     if (!outcome.user) return;
     const { user } = outcome;
     if (outcome.kind === 'signed_in') {
-      await this.audit.record(this.prisma, { actor: selfActor(user), action: 'user.signed_in', user, before: null, after: { method: 'password', secondFactor: user.totpEnabledAt !== null, address } });
+      const secondFactor = method === 'password' && user.totpEnabledAt !== null;
+      await this.audit.record(this.prisma, { actor: selfActor(user), action: 'user.signed_in', user, before: null, after: { method, secondFactor, address } });
     } else if (outcome.kind === 'refused') {
-      await this.audit.record(this.prisma, { actor: anonymousActor(user.agencyId), action: 'user.sign_in_failed', user, before: null, after: { method: 'password', reason: outcome.reason, address } });
+      await this.audit.record(this.prisma, { actor: anonymousActor(user.agencyId), action: 'user.sign_in_failed', user, before: null, after: { method, reason: outcome.reason, address } });
     }
   }
 

@@ -38,6 +38,7 @@ export const userViewSchema = z.object({
   roles: z.array(z.enum(roles)),
   status: z.enum(['invited', 'active', 'locked', 'disabled']).describe('invited: no password yet; locked: too many failed sign-ins, for a while'),
   secondFactor: z.boolean().describe('a TOTP authenticator is enrolled'),
+  singleSignOn: z.boolean().describe("signs in through the agency's identity provider, which keeps its roles and password"),
   createdAt: isoDateTime,
   lastSignInAt: isoDateTime.nullable(),
 });

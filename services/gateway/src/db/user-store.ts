@@ -20,6 +20,9 @@ export interface UserRecord {
   lockedUntil: Date | null;
   createdAt: Date;
   lastSignInAt: Date | null;
+  /** Set when the account signs in by single sign-on: the provider's issuer and subject. */
+  ssoIssuer: string | null;
+  ssoSubject: string | null;
 }
 
 export interface NewUser {
@@ -28,6 +31,8 @@ export interface NewUser {
   displayName: string;
   roles: Role[];
   passwordHash: string | null;
+  /** The provider identity of an account made by single sign-on. */
+  sso?: { issuer: string; subject: string };
 }
 
 /** What a reserved sign-in attempt found: the account, with the attempt already counted. */
@@ -47,7 +52,8 @@ export function loginKeyOf(login: string): string {
 
 const userColumns = `id::text, agency_id AS "agencyId", login, display_name AS "displayName", roles, status,
   password_hash AS "passwordHash", totp_secret AS "totpSecret", totp_enabled_at AS "totpEnabledAt", totp_last_step::float8 AS "totpLastStep",
-  failed_sign_ins AS "failedSignIns", locked_until AS "lockedUntil", created_at AS "createdAt", last_sign_in_at AS "lastSignInAt"`;
+  failed_sign_ins AS "failedSignIns", locked_until AS "lockedUntil", created_at AS "createdAt", last_sign_in_at AS "lastSignInAt",
+  sso_issuer AS "ssoIssuer", sso_subject AS "ssoSubject"`;
 
 /** `WHERE` for `selector` as parameter `$1`. */
 function selected(selector: UserSelector): { condition: string; value: string } {
@@ -65,9 +71,9 @@ export class UserStore {
   /** Creates the account, or returns null when its login is taken (in any agency: a login names one person in the installation). */
   async create(user: NewUser): Promise<UserRecord | null> {
     const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(
-      `INSERT INTO users (id, agency_id, login, login_key, display_name, roles, password_hash)
-       VALUES ($1::uuid, $2, $3, $4, $5, $6::text[], $7)
-       ON CONFLICT (login_key) DO NOTHING
+      `INSERT INTO users (id, agency_id, login, login_key, display_name, roles, password_hash, sso_issuer, sso_subject)
+       VALUES ($1::uuid, $2, $3, $4, $5, $6::text[], $7, $8, $9)
+       ON CONFLICT DO NOTHING
        RETURNING ${userColumns}`,
       randomUUID(),
       user.agencyId,
@@ -76,8 +82,32 @@ export class UserStore {
       user.displayName,
       user.roles,
       user.passwordHash,
+      user.sso?.issuer ?? null,
+      user.sso?.subject ?? null,
     );
     return rows[0] ?? null;
+  }
+
+  /** The account a provider's subject signs in as. */
+  async findBySsoIdentity(issuer: string, subject: string): Promise<UserRecord | null> {
+    const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(`SELECT ${userColumns} FROM users WHERE sso_issuer = $1 AND sso_subject = $2`, issuer, subject);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * What the provider says now, on a single sign-on: the name, and the roles,
+   * whose change ends the account's other sessions as an administrator's would.
+   */
+  async syncSsoProfile(userId: string, displayName: string, roles: Role[]): Promise<UserRecord | null> {
+    const current = await this.findById(userId);
+    if (!current) return null;
+    const sameRoles = current.roles.length === roles.length && current.roles.every((role, index) => role === roles[index]);
+    if (sameRoles && current.displayName === displayName) return current;
+    if (sameRoles) {
+      const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(`UPDATE users SET display_name = $2, updated_at = now() WHERE id = $1::uuid RETURNING ${userColumns}`, userId, displayName);
+      return rows[0] ?? null;
+    }
+    return this.changeEndingSessions('roles = $3::text[], display_name = $4', { id: userId }, null, '', roles, displayName);
   }
 
   async findById(userId: string): Promise<UserRecord | null> {

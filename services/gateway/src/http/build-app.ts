@@ -10,6 +10,7 @@ import { registerApiDocs } from './api-docs';
 import type { ApiClientResolver } from './api-client-resolvers';
 import type { AccountAdministration } from '../accounts/account-administration';
 import type { PasswordSignIn } from '../accounts/password-sign-in';
+import type { SingleSignOn } from '../accounts/single-sign-on';
 import { authenticationHook, requireDeclaredPermissions, type RoutePermission } from './authentication';
 import { AuthenticationGuard } from './authentication-guard';
 import { rateLimitHook, type RateLimitOptions } from './rate-limiting';
@@ -20,6 +21,7 @@ import type { ConsoleSessions } from './console-sessions';
 import { registerOperationsRoutes, type OperationsRoutesDeps } from './operations-routes';
 import { registerReadForwarding } from './read-forwarding';
 import { registerSessionRoutes } from './session-routes';
+import { registerSsoRoutes } from './sso-routes';
 import { registerStreamRoute, type LiveStreams } from './stream-route';
 import { registerAccountLinkRoutes, registerUserRoutes } from './user-routes';
 
@@ -41,6 +43,10 @@ export interface ConsoleDeps {
   streams: LiveStreams;
   /** People's sign-in by login and password (`POST /api/session` with `login`). */
   passwordSignIn?: PasswordSignIn;
+  /** People's sign-in through their agency's OpenID Connect provider. */
+  singleSignOn: SingleSignOn;
+  /** The gateway's address as browsers reach it; null: each request's own. */
+  publicUrl: string | null;
 }
 
 export interface GatewayAppDeps extends OperationsRoutesDeps {
@@ -86,6 +92,7 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<FastifyInst
   });
   await registerSessionRoutes(app, { ...deps.console, resolver: deps.resolver, guard, accounts: deps.accounts });
   await registerAccountLinkRoutes(app, deps);
+  await registerSsoRoutes(app, { ...deps.console, accounts: deps.accounts });
   await registerConsole(app, deps.console.distDir);
   // Open event streams would hold the server's close open for ever.
   app.addHook('preClose', async () => deps.console.streams.closeAll());
