@@ -2,12 +2,18 @@ import {
   availableDispatchActions,
   availableOccurrenceActions,
   availableUnitActions,
+  dispatchActionPermissions,
   isOpenOccurrence,
+  occurrenceActionPermissions,
+  permittedActions,
+  unitActionPermissions,
   type DispatchAction,
   type OccurrenceAction,
   type UnitAction,
 } from '../src/domain/available-actions';
+import { roles, type Role } from '../src/domain/permissions';
 import type { DispatchStatus, OccurrenceStatus, UnitStatus } from '../src/domain/types';
+import { permissionsServedFor } from './builders';
 
 // The README's "State machines" tables: each cell is offered exactly when it is a transition (→), not an error code.
 const occurrenceTable: Record<OccurrenceStatus, Record<Exclude<OccurrenceAction, 'dispatch'>, string>> = {
@@ -70,5 +76,45 @@ const unitCells = Object.entries(unitTable).flatMap(([status, row]) =>
 describe('available unit actions', () => {
   it.each(unitCells)('when the unit is %s, then %s is offered only if the README says %s is a transition', (status, action, outcome) => {
     expect(availableUnitActions(status).includes(action)).toBe(outcome.startsWith('→'));
+  });
+});
+
+// What each role is offered when the state machine allows everything (the issue's role table): ✓ offered, · not.
+type AnyAction = OccurrenceAction | `dispatch:${DispatchAction}` | `unit:${UnitAction}`;
+const roleTable: Record<Role, string> = {
+  //                  start resolve cancel dispatch | en_route on_scene close | out_of_service in_service
+  call_taker:        '  ·     ·       ·      ·     |    ·        ·       ·   |       ·              ·',
+  dispatcher:        '  ✓     ✓       ·      ✓     |    ✓        ✓       ✓   |       ✓              ✓',
+  supervisor:        '  ✓     ✓       ✓      ✓     |    ✓        ✓       ✓   |       ✓              ✓',
+  agency_admin:      '  ·     ·       ·      ·     |    ·        ·       ·   |       ·              ·',
+  auditor:           '  ·     ·       ·      ·     |    ·        ·       ·   |       ·              ·',
+  platform_operator: '  ✓     ✓       ✓      ✓     |    ✓        ✓       ✓   |       ✓              ✓',
+};
+const tableActions: AnyAction[] = ['start', 'resolve', 'cancel', 'dispatch', 'dispatch:en_route', 'dispatch:on_scene', 'dispatch:close', 'unit:out_of_service', 'unit:in_service'];
+
+function offeredTo(role: Role): AnyAction[] {
+  const held = permissionsServedFor[role];
+  return [
+    ...permittedActions(['start', 'resolve', 'cancel', 'dispatch'] as const, occurrenceActionPermissions, held),
+    ...permittedActions(['en_route', 'on_scene', 'close'] as const, dispatchActionPermissions, held).map((action) => `dispatch:${action}` as const),
+    ...permittedActions(['out_of_service', 'in_service'] as const, unitActionPermissions, held).map((action) => `unit:${action}` as const),
+  ];
+}
+
+describe('actions by permission', () => {
+  it.each(roles.map((role) => [role]))('when the person signed in is a %s, then exactly the actions of the role table are offered', (role) => {
+    const marks = roleTable[role].replace(/[|\s]/g, '');
+    const expected = tableActions.filter((_, index) => marks[index] === '✓');
+    expect(offeredTo(role)).toEqual(expected);
+  });
+
+  it('when the state machine and the permissions both narrow, then only what both allow is offered, in the machine\'s order', () => {
+    expect(permittedActions(availableOccurrenceActions('in_progress'), occurrenceActionPermissions, permissionsServedFor.dispatcher)).toEqual(['resolve', 'dispatch']);
+    expect(permittedActions(availableOccurrenceActions('reported'), occurrenceActionPermissions, ['read', 'occurrences:cancel'])).toEqual(['cancel']);
+  });
+
+  it('when the session holds nothing but read, then nothing is offered', () => {
+    expect(permittedActions(availableDispatchActions('assigned'), dispatchActionPermissions, ['read'])).toEqual([]);
+    expect(permittedActions(availableUnitActions('returning'), unitActionPermissions, ['read'])).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Permission, Role } from '../src/domain/permissions';
 import type { AcceptedCommand, Dispatch, Occurrence, OccurrenceDetail, Session, UnitView } from '../src/domain/types';
 
 let sequence = 0;
@@ -61,12 +62,45 @@ export function aUnit(overrides: Partial<UnitView> = {}): UnitView {
   };
 }
 
+/** An API-key session, with the permissions the gateway derives from its scopes. */
 export function aSession(overrides: Partial<Session['client']> = {}, jaegerUrl: string | null = null): Session {
   return {
-    client: { id: 'client-1', agencyId: 'cbm-se', scopes: ['read', 'occurrences:write', 'dispatches:write', 'audit:read'], crossAgency: false, ...overrides },
+    client: {
+      id: 'client-1',
+      agencyId: 'cbm-se',
+      scopes: ['read', 'occurrences:write', 'dispatches:write', 'units:write', 'audit:read'],
+      permissions: ['occurrences:report', 'occurrences:progress', 'occurrences:cancel', 'dispatches:write', 'units:status', 'units:manage', 'read', 'audit:read', 'audit:verify'],
+      crossAgency: false,
+      ...overrides,
+    },
     expiresAt: '2026-02-01T22:00:00.000Z',
     jaegerUrl,
   };
+}
+
+/**
+ * What `GET /api/session` lists for each role (packages/contracts `rolePermissions`),
+ * written out as the gateway sends it: the console reads permissions, never roles.
+ */
+export const permissionsServedFor: Record<Role, Permission[]> = {
+  call_taker: ['occurrences:report', 'read'],
+  dispatcher: ['occurrences:progress', 'dispatches:write', 'units:status', 'read'],
+  supervisor: ['occurrences:progress', 'occurrences:cancel', 'dispatches:write', 'units:status', 'read'],
+  agency_admin: ['units:manage', 'read', 'users:manage', 'api-clients:manage'],
+  auditor: ['read', 'audit:read', 'audit:verify'],
+  platform_operator: ['occurrences:report', 'occurrences:progress', 'occurrences:cancel', 'dispatches:write', 'units:status', 'units:manage', 'read', 'audit:read', 'audit:verify', 'users:manage', 'api-clients:manage', 'operations', 'agencies:all'],
+};
+
+/** A person's session: no scopes, the permissions of their roles. */
+export function aPersonSession(roles: Role[], displayName = 'Maria Souza'): Session {
+  const permissions = [...new Set(roles.flatMap((role) => permissionsServedFor[role]))];
+  return aSession({
+    id: 'user:7e57ab1e-0000-4000-8000-000000000042',
+    scopes: [],
+    permissions,
+    crossAgency: permissions.includes('agencies:all'),
+    person: { userId: '7e57ab1e-0000-4000-8000-000000000042', displayName, roles },
+  });
 }
 
 export function anAcceptedCommand(overrides: Partial<AcceptedCommand> = {}): AcceptedCommand {

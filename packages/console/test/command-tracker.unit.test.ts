@@ -66,6 +66,22 @@ describe('command tracker', () => {
     expect(tracker.get(accepted.commandId)?.status).toBe('processed');
   });
 
+  it('when a report settles, then the occurrence its result names becomes what the command is about', () => {
+    const tracker = new CommandTracker({ fetchCommand: jest.fn(), ...manualTimers() });
+    const accepted = anAcceptedCommand({ type: 'occurrence.create_or_update' });
+    tracker.track(accepted, { subject: 'CALL-1' });
+    tracker.settle({ commandId: accepted.commandId, status: 'processed', commandType: 'occurrence.create_or_update', result: { occurrenceId: 'o-9' } });
+    expect(tracker.get(accepted.commandId)).toMatchObject({ status: 'processed', occurrenceId: 'o-9', subject: 'CALL-1' });
+  });
+
+  it('when the command already names its occurrence, then a result does not change it', () => {
+    const tracker = new CommandTracker({ fetchCommand: jest.fn(), ...manualTimers() });
+    const accepted = anAcceptedCommand({ type: 'dispatch.create' });
+    tracker.track(accepted, { occurrenceId: 'o-1' });
+    tracker.settle({ commandId: accepted.commandId, status: 'processed', commandType: 'dispatch.create', result: { occurrenceId: 'o-2', dispatchId: 'd-1' } });
+    expect(tracker.get(accepted.commandId)?.occurrenceId).toBe('o-1');
+  });
+
   it('when the same command is tracked twice (a replayed key), then it is listed once', () => {
     const tracker = new CommandTracker({ fetchCommand: jest.fn(), ...manualTimers() });
     const accepted = anAcceptedCommand();

@@ -14,10 +14,36 @@ function fakeFetch(status: number, body?: unknown) {
 describe('http client', () => {
   it('when signing in, then the key goes only in the POST body, same-origin, and nowhere in the URL', async () => {
     const { fetch, calls } = fakeFetch(200, { client: {} });
-    await createConsoleApi(createHttpClient({ fetch })).signIn('atk_secret');
+    await createConsoleApi(createHttpClient({ fetch })).signIn({ apiKey: 'atk_secret' });
     expect(calls[0]?.url).toBe('/api/session');
     expect(calls[0]?.init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"apiKey":"atk_secret"}' });
     expect(JSON.stringify(calls[0]?.init.headers)).not.toContain('atk_secret');
+  });
+
+  it('when a person signs in, then login, password and code go only in the POST body', async () => {
+    const { fetch, calls } = fakeFetch(200, { client: {} });
+    await createConsoleApi(createHttpClient({ fetch })).signIn({ login: 'maria.souza', password: 'viatura azul na serra', code: '123456' });
+    expect(calls[0]?.url).toBe('/api/session');
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ login: 'maria.souza', password: 'viatura azul na serra', code: '123456' });
+    expect(JSON.stringify(calls[0]?.init.headers)).not.toContain('viatura');
+  });
+
+  it('when a password is refused (INVALID_CREDENTIALS) or a code is asked for, then it is an error of the form, not a lost session', async () => {
+    for (const code of ['INVALID_CREDENTIALS', 'SECOND_FACTOR_REQUIRED']) {
+      const { fetch } = fakeFetch(401, { code, status: 401 });
+      const onSessionLost = jest.fn();
+      await expect(createConsoleApi(createHttpClient({ fetch, onSessionLost })).signIn({ login: 'a', password: 'b' })).rejects.toMatchObject({ code });
+      expect(onSessionLost).not.toHaveBeenCalled();
+    }
+  });
+
+  it('when a call is reported, then it is the integrations intake with the intent\'s key', async () => {
+    const { fetch, calls } = fakeFetch(202, { commandId: 'c-1', status: 'pending' });
+    const body = { externalId: 'CALL-20261207-1432-4f3a9c2e', type: 'incendio_urbano', description: 'Fumaça', reportedAt: '2026-12-07T17:32:00.000Z' };
+    await createConsoleApi(createHttpClient({ fetch })).report('key-9', body);
+    expect(calls[0]?.url).toBe('/api/integrations/occurrences');
+    expect(calls[0]?.init).toMatchObject({ method: 'POST', headers: expect.objectContaining({ 'Idempotency-Key': 'key-9' }) });
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual(body);
   });
 
   it('when a command is sent, then it carries the intent\'s Idempotency-Key', async () => {
@@ -51,7 +77,7 @@ describe('http client', () => {
   it('when the key is wrong at sign-in (INVALID_API_KEY), then it is an error of the form, not a lost session', async () => {
     const { fetch } = fakeFetch(401, { code: 'INVALID_API_KEY', status: 401 });
     const onSessionLost = jest.fn();
-    await expect(createConsoleApi(createHttpClient({ fetch, onSessionLost })).signIn('x')).rejects.toMatchObject({ code: 'INVALID_API_KEY' });
+    await expect(createConsoleApi(createHttpClient({ fetch, onSessionLost })).signIn({ apiKey: 'x' })).rejects.toMatchObject({ code: 'INVALID_API_KEY' });
     expect(onSessionLost).not.toHaveBeenCalled();
   });
 

@@ -5,29 +5,80 @@ import { LiveIndicator } from '../src/components/live-indicator';
 import { CommandDetailView, traceUrl } from '../src/screens/commands-screen';
 import { OccurrenceRows } from '../src/screens/occurrence-board';
 import { OccurrenceDetailView } from '../src/screens/occurrence-detail';
-import { SignInScreen } from '../src/screens/sign-in-screen';
+import { SignedInAs } from '../src/app/console-shell';
+import { withMethod } from '../src/domain/sign-in-form';
+import { SignInFields, SignInScreen } from '../src/screens/sign-in-screen';
 import { StatusCountsBar } from '../src/screens/status-counts';
 import { TimelineEntry } from '../src/screens/occurrence-timeline';
 import { UnitOptions } from '../src/components/dispatch-unit-dialog';
 import { UnitColumns } from '../src/screens/units-board';
-import { aDispatch, anAcceptedCommand, anOccurrence, anOccurrenceDetail, aSession, aUnit } from './builders';
+import { aDispatch, anAcceptedCommand, anOccurrence, anOccurrenceDetail, aPersonSession, aSession, aUnit } from './builders';
 import { render, testIds } from './render';
 
 const noop = () => undefined;
 
 describe('sign-in screen', () => {
-  it('when shown, then the key field is a labelled password field with its test hooks and no stored value', () => {
-    const html = render(<SignInScreen signIn={() => Promise.reject(new Error())} onSignedIn={noop} />);
-    expect(testIds(html)).toEqual(expect.arrayContaining(['sign-in-form', 'sign-in-api-key', 'sign-in-submit', 'language-switcher']));
+  const signIn = () => Promise.reject(new Error());
+
+  it('when shown, then a person is asked for login and password, with no stored value, and an API key is a secondary way in', () => {
+    const html = render(<SignInScreen signIn={signIn} onSignedIn={noop} />);
+    expect(testIds(html)).toEqual(['sign-in-form', 'language-switcher', 'sign-in-login', 'sign-in-password', 'sign-in-submit', 'sign-in-use-api-key']);
+    expect(html).toMatch(/<label for="([^"]+)">Login<\/label><input id="\1"[^>]* autoComplete="username"/);
+    expect(html).toMatch(/<label for="([^"]+)">Senha<\/label><input id="\1" type="password" autoComplete="current-password"/);
+    expect(html).not.toMatch(/<input[^>]*value="[^"]+"/);
+    expect(html).toContain('Entrar com uma chave de API');
+  });
+
+  it('when the last session was an API key\'s, then the key form comes first, its field a password field that is never autofilled', () => {
+    const html = render(<SignInScreen signIn={signIn} onSignedIn={noop} method="api_key" />);
+    expect(testIds(html)).toEqual(['sign-in-form', 'language-switcher', 'sign-in-api-key', 'sign-in-submit', 'sign-in-use-password']);
     expect(html).toMatch(/<label for="([^"]+)">Chave de API<\/label><input id="\1" type="password"/);
     expect(html).toContain('autoComplete="off"');
-    expect(html).toContain('value=""');
+  });
+
+  it('when the gateway asked for the second factor, then only the one-time code is asked for, naming the login, with a way to start over', () => {
+    const html = render(<SignInFields draft={{ ...withMethod('password'), login: 'maria.souza', password: 'kept in memory', codeRequired: true }} error={undefined} onChange={noop} onStartOver={noop} />, { language: 'en' });
+    expect(testIds(html)).toEqual(['sign-in-code-step', 'sign-in-start-over', 'sign-in-code']);
+    expect(html).toContain('Password checked for maria.souza');
+    expect(html).toContain('autoComplete="one-time-code"');
+    expect(html).not.toContain('kept in memory');
+  });
+
+  it('when the credentials were refused, then the error is tied to the fields for screen readers', () => {
+    const html = render(<SignInFields draft={withMethod('password')} error="Não foi possível entrar" onChange={noop} onStartOver={noop} />);
+    expect(html).toMatch(/aria-invalid="true" aria-describedby="([^"]+)-error".*<p id="\1-error" class="error-text" role="alert" data-testid="sign-in-error">Não foi possível entrar/);
+  });
+
+  it('when agencies have single sign-on, then each has a button that starts it at the gateway, below the password form', () => {
+    const providers = [{ agencyId: 'cbm-se', displayName: 'CBMSE (Keycloak)' }];
+    const html = render(<SignInScreen signIn={signIn} onSignedIn={noop} providers={providers} />, { language: 'en' });
+    expect(html).toMatch(/<a class="button" href="\/api\/sso\/cbm-se\/start" data-testid="sign-in-sso" data-agency="cbm-se">Sign in with CBMSE \(Keycloak\)<\/a>/);
+    expect(render(<SignInScreen signIn={signIn} onSignedIn={noop} providers={providers} method="api_key" />)).not.toContain('sign-in-sso');
+  });
+
+  it('when a single sign-on came back refused, then the refusal is shown as the form\'s error from the start', () => {
+    const html = render(<SignInScreen signIn={signIn} onSignedIn={noop} initialError="Sem papel no console." />);
+    expect(html).toMatch(/data-testid="sign-in-error">Sem papel no console\.</);
   });
 
   it('when the session expired, then the reason is shown', () => {
-    const html = render(<SignInScreen signIn={() => Promise.reject(new Error())} onSignedIn={noop} notice="Sua sessão expirou." />);
+    const html = render(<SignInScreen signIn={signIn} onSignedIn={noop} notice="Sua sessão expirou." />);
     expect(html).toContain('data-testid="sign-in-notice"');
     expect(html).toContain('Sua sessão expirou.');
+  });
+});
+
+describe('who is signed in', () => {
+  it('when a person is signed in, then the shell shows their name and roles, in words', () => {
+    const html = render(<SignedInAs session={aPersonSession(['dispatcher', 'supervisor'], 'João Lima')} />, { language: 'en' });
+    expect(html).toMatch(/data-testid="session-person-name">João Lima</);
+    expect(html).toContain('Dispatcher, Supervisor · agency cbm-se');
+    expect(html).toContain('data-roles="dispatcher supervisor"');
+  });
+
+  it('when an API key is signed in, then the client id and agency are shown as before', () => {
+    const html = render(<SignedInAs session={aSession({ id: 'c0ffee00-1234', crossAgency: true })} />);
+    expect(html).toMatch(/data-testid="session-client"[^>]*>Cliente c0ffee00-123 · todas as agências</);
   });
 });
 
@@ -110,27 +161,50 @@ describe('occurrence detail', () => {
     expect(html).toContain('c0ffee00');
     expect(html).toMatch(/<del>reported<\/del>.*<ins>in_progress<\/ins>/);
   });
+
+  it('when a person acted, then the timeline names them rather than their client id', () => {
+    const entry = {
+      sequence: 1,
+      action: 'occurrence.created',
+      actor: { clientId: 'user:7e57ab1e-0000-4000-8000-000000000042', agencyId: 'cbm-se', userId: '7e57ab1e-0000-4000-8000-000000000042', userName: 'Maria Souza' },
+      ownerAgencyId: 'cbm-se',
+      before: null,
+      after: { status: 'reported' },
+      commandId: null,
+      correlationId: null,
+      occurredAt: '2026-02-01T10:00:00Z',
+    };
+    const html = render(<ol><TimelineEntry entry={entry} /></ol>);
+    expect(html).toMatch(/data-testid="timeline-actor" data-user-id="7e57ab1e-0000-4000-8000-000000000042">Maria Souza · agência cbm-se</);
+    expect(html).not.toContain('user:7e57ab1e');
+  });
+
+  it('when the session may not read the audit trail, then the timeline is not asked for and says why', () => {
+    const html = render(<OccurrenceDetailView detail={anOccurrenceDetail()} commands={[]} />, { session: aPersonSession(['dispatcher']) });
+    expect(testIds(html)).toContain('timeline-forbidden');
+    expect(html).toContain('audit:read');
+  });
 });
 
 describe('units board', () => {
   it('when units are registered, then each appears under its status, every status has a column, and a busy one links its occurrence', () => {
     const busy = aUnit({ code: 'UR-3', status: 'en_route', currentDispatch: { id: 'd-1', occurrenceId: 'c0ffee00-0000-4000-8000-000000000001', status: 'en_route' } });
-    const html = render(<UnitColumns units={[busy, aUnit({ code: 'ABT-1' })]} canManage={false} crossAgency={false} />);
+    const html = render(<UnitColumns units={[busy, aUnit({ code: 'ABT-1' })]} held={['read']} crossAgency={false} />);
     expect(html).toMatch(/data-testid="units-column" data-status="en_route".*data-unit-code="UR-3"/);
     expect(testIds(html).filter((id) => id === 'units-column')).toHaveLength(6);
     expect(html).toMatch(/data-testid="unit-occurrence" data-occurrence-id="c0ffee00-0000-4000-8000-000000000001"/);
     expect(html).toContain('nesta situação');
   });
 
-  it('when the session holds units:write, then an available unit can be taken out of service and one out of service put back', () => {
+  it('when the session holds units:status, then an available unit can be taken out of service and one out of service put back', () => {
     const units = [aUnit({ status: 'available' }), aUnit({ status: 'out_of_service', statusReason: 'Pane elétrica' })];
-    const html = render(<UnitColumns units={units} canManage crossAgency={false} />);
+    const html = render(<UnitColumns units={units} held={['read', 'units:status']} crossAgency={false} />);
     expect(testIds(html)).toEqual(expect.arrayContaining(['unit-out-of-service', 'unit-in-service']));
     expect(html).toContain('Motivo: Pane elétrica');
   });
 
-  it('when the session lacks units:write, then no unit action is offered', () => {
-    const html = render(<UnitColumns units={[aUnit(), aUnit({ status: 'out_of_service' })]} canManage={false} crossAgency={false} />);
+  it('when the session lacks units:status (an agency admin manages the registry, not the service), then no unit action is offered', () => {
+    const html = render(<UnitColumns units={[aUnit(), aUnit({ status: 'out_of_service' })]} held={['read', 'units:manage']} crossAgency={false} />);
     expect(testIds(html).filter((id) => id.startsWith('unit-') && id !== 'unit-card')).toEqual([]);
   });
 });

@@ -18,6 +18,8 @@ export interface TrackedCommand {
   error?: Problem;
 }
 
+const occurrenceIdOf = (result: Command['result']): string | undefined => (typeof result?.occurrenceId === 'string' ? result.occurrenceId : undefined);
+
 export type CommandContext = Pick<TrackedCommand, 'occurrenceId' | 'dispatchId' | 'unitId' | 'unitCode' | 'subject'>;
 
 export interface CommandTrackerOptions {
@@ -57,7 +59,9 @@ export class CommandTracker {
     if (!known || event.status === 'pending') return;
     this.clearTimer(this.timers.get(event.commandId));
     this.timers.delete(event.commandId);
-    this.put({ ...known, status: event.status, result: event.result, error: event.error });
+    // A report learns its occurrence only from the result: from then on the command is about it.
+    const occurrenceId = known.occurrenceId ?? occurrenceIdOf(event.result);
+    this.put({ ...known, status: event.status, result: event.result, error: event.error, ...(occurrenceId ? { occurrenceId } : {}) });
   }
 
   get(id: string): TrackedCommand | undefined {

@@ -1,21 +1,32 @@
+import type { Role } from '../domain/permissions';
 import type {
+  AccountLinkView,
   AcceptedCommand,
   AuditEntry,
   Command,
   DeadLetter,
+  IssuedLink,
   NearestUnits,
+  NewUserAccount,
   OccurrenceDetail,
   OccurrenceFilter,
   OperationsOverview,
   Page,
   Occurrence,
+  OccurrenceReportBody,
   ResponseTimesGroupBy,
   ResponseTimesReport,
   Session,
+  SsoProvider,
   StatusCounts,
   UnitView,
+  UserAccount,
 } from '../domain/types';
+import type { SignInRequest } from '../domain/sign-in-form';
 import { withQuery, type HttpClient } from './http-client';
+
+/** Where a single sign-on starts: the gateway sends the browser on to the agency's identity provider, which sends it back signed in. */
+export const ssoStartPath = (agencyId: string) => `/api/sso/${encodeURIComponent(agencyId)}/start`;
 
 /** Every gateway call the console makes (see the console ↔ gateway contract). */
 export function createConsoleApi(http: HttpClient) {
@@ -24,11 +35,16 @@ export function createConsoleApi(http: HttpClient) {
   const occurrence = (id: string) => `/api/occurrences/${encodeURIComponent(id)}`;
   const dispatch = (id: string) => `/api/dispatches/${encodeURIComponent(id)}`;
   const unit = (id: string) => `/api/units/${encodeURIComponent(id)}`;
+  const user = (id: string) => `/api/users/${encodeURIComponent(id)}`;
+  const accountLink = (token: string) => `/api/account-links/${encodeURIComponent(token)}`;
   const units = (cursor?: string | null, limit = 500) => http.request<Page<UnitView>>('GET', withQuery('/api/units', { limit, cursor }));
 
   return {
-    signIn: (apiKey: string) => http.request<Session>('POST', '/api/session', { body: { apiKey } }),
+    /** A person's login and password (and one-time code), or an API key. */
+    signIn: (request: SignInRequest) => http.request<Session>('POST', '/api/session', { body: request }),
     session: () => http.request<Session>('GET', '/api/session'),
+    /** The agencies with single sign-on; their buttons navigate to `ssoStartPath`, not through fetch. */
+    ssoProviders: () => http.request<{ data: SsoProvider[] }>('GET', '/api/sso/providers'),
     signOut: () => http.request<void>('DELETE', '/api/session'),
 
     occurrences: (filter: OccurrenceFilter, cursor?: string | null, limit = 100) =>
@@ -60,6 +76,8 @@ export function createConsoleApi(http: HttpClient) {
       http.request<Command>('GET', `/api/commands/${encodeURIComponent(id)}${waitSeconds > 0 ? `?wait=${waitSeconds}` : ''}`),
     commands: (limit = 100) => http.request<{ data: Command[] }>('GET', withQuery('/api/commands', { limit })),
 
+    /** The intake integrations use: a new occurrence, or an update of the open one with the same externalId. */
+    report: (key: string, body: OccurrenceReportBody) => command('POST', '/api/integrations/occurrences', key, body),
     start: (id: string, key: string, note?: string) => command('POST', `${occurrence(id)}/start`, key, note ? { note } : undefined),
     resolve: (id: string, key: string, note?: string) => command('POST', `${occurrence(id)}/resolve`, key, note ? { note } : undefined),
     cancel: (id: string, key: string, reason: string) => command('POST', `${occurrence(id)}/cancel`, key, { reason }),
@@ -69,6 +87,16 @@ export function createConsoleApi(http: HttpClient) {
     closeDispatch: (id: string, key: string, reason?: string) => command('POST', `${dispatch(id)}/close`, key, reason ? { reason } : undefined),
     setOutOfService: (unitId: string, key: string, reason: string) => command('POST', `${unit(unitId)}/out-of-service`, key, { reason }),
     setInService: (unitId: string, key: string) => command('POST', `${unit(unitId)}/in-service`, key, {}),
+
+    users: () => http.request<{ data: UserAccount[] }>('GET', '/api/users'),
+    inviteUser: (account: NewUserAccount) => http.request<{ user: UserAccount; link: IssuedLink }>('POST', '/api/users', { body: account }),
+    /** A reset link, or a new invitation when the account has no password yet. */
+    issueUserLink: (id: string) => http.request<{ user: UserAccount; link: IssuedLink }>('POST', `${user(id)}/links`),
+    setUserRoles: (id: string, roles: Role[]) => http.request<UserAccount>('PUT', `${user(id)}/roles`, { body: { roles } }),
+    disableUser: (id: string) => http.request<UserAccount>('POST', `${user(id)}/disable`),
+    /** The public "set your password" page: no session, the link's token authenticates. */
+    accountLink: (token: string) => http.request<AccountLinkView>('GET', accountLink(token)),
+    setPasswordByLink: (token: string, password: string) => http.request<{ login: string; displayName: string }>('POST', accountLink(token), { body: { password } }),
 
     operationsOverview: () => http.request<OperationsOverview>('GET', '/api/operations/overview'),
     deadLetters: (topic: string, limit = 100) => http.request<{ data: DeadLetter[] }>('GET', withQuery('/api/operations/dead-letters', { topic, limit })),

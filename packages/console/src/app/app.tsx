@@ -4,15 +4,21 @@ import { COMMAND_WAIT_SECONDS } from '../domain/command-polling';
 import { createConsoleApi, type ConsoleApi } from '../api/console-api';
 import { ApiError, createHttpClient, isSessionLoss } from '../api/http-client';
 import { LiveStream } from '../api/live-stream';
+import { signInErrorOf, type SignInMethod } from '../domain/sign-in-form';
 import type { Session } from '../domain/types';
 import type { MessageKey } from '../i18n/dictionaries';
 import { LanguageProvider, useI18n } from '../i18n/i18n-context';
 import { ConsoleProvider, type ConsoleServices } from './console-context';
 import { ConsoleShell } from './console-shell';
-import { RouterProvider } from './router';
+import { RouterProvider, useRouter } from './router';
+import { useResource } from './use-resource';
+import { AccountLinkScreen } from '../screens/account-link-screen';
 import { SignInScreen } from '../screens/sign-in-screen';
 
-type Phase = { name: 'checking' } | { name: 'signed-out'; notice?: MessageKey } | { name: 'signed-in'; session: Session };
+/** Signed out, the form offers first the way the last session signed in (a person's password unless it was an API key). */
+type Phase = { name: 'checking' } | { name: 'signed-out'; notice?: MessageKey; method?: SignInMethod } | { name: 'signed-in'; session: Session };
+
+const methodOf = (session: Session): SignInMethod => (session.client.person ? 'password' : 'api_key');
 
 export function App() {
   return (
@@ -24,22 +30,33 @@ export function App() {
   );
 }
 
-/** Signed in or not: any 401 SESSION_EXPIRED / AUTHENTICATION_REQUIRED sends the operator back to sign-in. */
+/**
+ * Signed in or not: any 401 SESSION_EXPIRED / AUTHENTICATION_REQUIRED sends the operator back to sign-in.
+ * A one-time account link's page is public: it opens whether anyone is signed in or not.
+ */
 function SessionGate() {
-  const { t } = useI18n();
+  const { t, explain } = useI18n();
+  const { route } = useRouter();
+  const [redirectRefusal] = useState(takeSignInError);
   const [phase, setPhase] = useState<Phase>({ name: 'checking' });
-  const signedIn = useRef(false);
-  signedIn.current = phase.name === 'signed-in';
+  const current = useRef(phase);
+  current.current = phase;
 
   const api = useMemo(
     () =>
       createConsoleApi(
         createHttpClient({
-          onSessionLost: () => signedIn.current && setPhase({ name: 'signed-out', notice: 'session.expired' }),
+          onSessionLost: () => {
+            const now = current.current;
+            if (now.name === 'signed-in') setPhase({ name: 'signed-out', notice: 'session.expired', method: methodOf(now.session) });
+          },
         }),
       ),
     [],
   );
+
+  // Public, and asked once: the agencies whose people may sign in through their identity provider.
+  const providers = useResource(() => api.ssoProviders(), 'sso-providers');
 
   useEffect(() => {
     api.session().then(
@@ -49,15 +66,34 @@ function SessionGate() {
   }, [api]);
 
   const signOut = useCallback(() => {
-    setPhase({ name: 'signed-out', notice: 'session.signedOut' });
+    const now = current.current;
+    setPhase({ name: 'signed-out', notice: 'session.signedOut', method: now.name === 'signed-in' ? methodOf(now.session) : undefined });
     api.signOut().catch(() => undefined); // the cookie is gone or will expire; the screen is already closed
   }, [api]);
 
+  if (route.screen === 'account') return <AccountLinkScreen token={route.token} api={api} />;
   if (phase.name === 'checking') return <p className="splash muted">{t('app.loading')}</p>;
   if (phase.name === 'signed-out') {
-    return <SignInScreen signIn={api.signIn} onSignedIn={(session) => setPhase({ name: 'signed-in', session })} notice={phase.notice && t(phase.notice)} />;
+    return (
+      <SignInScreen
+        signIn={api.signIn}
+        onSignedIn={(session) => setPhase({ name: 'signed-in', session })}
+        notice={phase.notice && t(phase.notice)}
+        method={phase.method}
+        providers={providers.data?.data}
+        initialError={redirectRefusal && explain(redirectRefusal)}
+      />
+    );
   }
   return <SignedIn api={api} session={phase.session} onSignOut={signOut} />;
+}
+
+/** Why a sign-in that left the console (single sign-on) came back without a session; taken out of the address, once. */
+function takeSignInError(): string | undefined {
+  if (typeof location === 'undefined') return undefined;
+  const code = signInErrorOf(location.search);
+  if (code) history.replaceState(null, '', location.pathname);
+  return code;
 }
 
 /** The live stream and command tracker live exactly as long as the session. */

@@ -55,5 +55,3 @@ export function useNow(intervalMs = 5000): number {
   }, [intervalMs]);
   return now;
 }
-
-export const hasScope = (session: Session, scope: string) => session.client.scopes.includes(scope);

@@ -6,23 +6,28 @@ import { CommandsScreen } from '../screens/commands-screen';
 import { OccurrenceBoard } from '../screens/occurrence-board';
 import { ResponseTimesScreen } from '../screens/response-times-screen';
 import { UnitsBoard } from '../screens/units-board';
-import { hasScope, useConsole } from './console-context';
+import { hasPermission } from '../domain/permissions';
+import type { Session } from '../domain/types';
+import { useConsole } from './console-context';
 import { Link, useRouter } from './router';
 import type { Route } from './routes';
 
-// Only operators with the `operations` scope ever load this screen's code.
+// Only sessions with the `operations` (`users:manage`) permission ever load this screen's code.
 const OperationsScreen = lazy(() => import('../screens/operations-screen'));
+const UsersScreen = lazy(() => import('../screens/users-screen'));
 
 export function ConsoleShell({ onSignOut }: { onSignOut(): void }) {
   const { session } = useConsole();
   const { route } = useRouter();
   const { t } = useI18n();
-  const operations = hasScope(session, 'operations');
+  const operations = hasPermission(session, 'operations');
+  const users = hasPermission(session, 'users:manage');
   const screens: { route: Route; label: string }[] = [
     { route: { screen: 'occurrences' }, label: t('nav.occurrences') },
     { route: { screen: 'units' }, label: t('nav.units') },
     { route: { screen: 'response-times' }, label: t('nav.responseTimes') },
     { route: { screen: 'commands' }, label: t('nav.commands') },
+    ...(users ? [{ route: { screen: 'users' } as Route, label: t('nav.users') }] : []),
     ...(operations ? [{ route: { screen: 'operations' } as Route, label: t('nav.operations') }] : []),
   ];
   return (
@@ -46,25 +51,41 @@ export function ConsoleShell({ onSignOut }: { onSignOut(): void }) {
         <div className="topbar-tools">
           <LiveIndicator />
           <LanguageSwitcher />
-          <span className="client muted" data-testid="session-client" title={session.client.id}>
-            {t('session.signedInAs', {
-              client: session.client.id.slice(0, 12),
-              agency: session.client.crossAgency ? t('session.crossAgency') : t('session.agency', { agency: session.client.agencyId }),
-            })}
-          </span>
+          <SignedInAs session={session} />
           <button type="button" className="button" data-testid="sign-out" onClick={onSignOut}>
             {t('session.signOut')}
           </button>
         </div>
       </header>
       <main id="content" tabIndex={-1}>
-        <Screen route={route} operations={operations} />
+        <Screen route={route} operations={operations} users={users} />
       </main>
     </>
   );
 }
 
-function Screen({ route, operations }: { route: Route; operations: boolean }) {
+/** Who is signed in: a person by name and roles, an API client by its id; and for which agency. */
+export function SignedInAs({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const { client } = session;
+  const agency = client.crossAgency ? t('session.crossAgency') : t('session.agency', { agency: client.agencyId });
+  if (!client.person) {
+    return (
+      <span className="client muted" data-testid="session-client" title={client.id}>
+        {t('session.signedInAs', { client: client.id.slice(0, 12), agency })}
+      </span>
+    );
+  }
+  const roles = client.person.roles.map((role) => t(`role.${role}`)).join(', ');
+  return (
+    <span className="client" data-testid="session-person" data-user-id={client.person.userId} data-roles={client.person.roles.join(' ')}>
+      <strong data-testid="session-person-name">{client.person.displayName}</strong>
+      <span className="muted"> · {t('session.person', { roles: roles || t('session.noRoles'), agency })}</span>
+    </span>
+  );
+}
+
+function Screen({ route, operations, users }: { route: Route; operations: boolean; users: boolean }) {
   const { t } = useI18n();
   switch (route.screen) {
     case 'units':
@@ -80,7 +101,16 @@ function Screen({ route, operations }: { route: Route; operations: boolean }) {
           <OperationsScreen />
         </Suspense>
       );
-    default:
+    case 'users':
+      if (!users) return <p className="muted">{t('users.forbidden')}</p>;
+      return (
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <UsersScreen />
+        </Suspense>
+      );
+    case 'occurrences':
       return <OccurrenceBoard selectedId={route.occurrenceId} />;
+    default:
+      return <OccurrenceBoard />;
   }
 }

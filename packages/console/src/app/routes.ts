@@ -4,7 +4,10 @@ export type Route =
   | { screen: 'units' }
   | { screen: 'response-times' }
   | { screen: 'commands'; commandId?: string }
-  | { screen: 'operations' };
+  | { screen: 'operations' }
+  | { screen: 'users' }
+  /** The public "set your password" page of a one-time link: no session needed, the token authenticates. */
+  | { screen: 'account'; token: string };
 
 export const basePath = '/console/';
 
@@ -20,6 +23,10 @@ export function parseRoute(pathname: string): Route {
       return id ? { screen: 'commands', commandId: id } : { screen: 'commands' };
     case 'operations':
       return { screen: 'operations' };
+    case 'users':
+      return { screen: 'users' };
+    case 'account':
+      return id ? { screen: 'account', token: id } : { screen: 'occurrences' };
     case 'occurrences':
       return id ? { screen: 'occurrences', occurrenceId: id } : { screen: 'occurrences' };
     default:
@@ -33,6 +40,8 @@ export function routeHref(route: Route): string {
       return route.occurrenceId ? `${basePath}occurrences/${encodeURIComponent(route.occurrenceId)}` : `${basePath}occurrences`;
     case 'commands':
       return route.commandId ? `${basePath}commands/${encodeURIComponent(route.commandId)}` : `${basePath}commands`;
+    case 'account':
+      return `${basePath}account/${encodeURIComponent(route.token)}`;
     default:
       return `${basePath}${route.screen}`;
   }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useConsole, useTrackedCommands } from '../app/console-context';
 import { Link } from '../app/router';
-import { availableUnitActions } from '../domain/available-actions';
+import { availableUnitActions, permittedActions, unitActionPermissions } from '../domain/available-actions';
+import type { Permission } from '../domain/permissions';
 import type { UnitView } from '../domain/types';
 import { useI18n } from '../i18n/i18n-context';
 import { formatDuration } from '../i18n/time-format';
@@ -13,12 +14,13 @@ import { useCommandIntent } from './use-command-intent';
 interface UnitCardProps {
   unit: UnitView;
   now: number;
-  canManage: boolean;
+  /** The session's permissions: the service actions need `units:status`. */
+  held: readonly Permission[];
   crossAgency: boolean;
 }
 
 /** One unit: its time in status, why it is out of service, the occurrence it is on, and its operator actions. */
-export function UnitCard({ unit, now, canManage, crossAgency }: UnitCardProps) {
+export function UnitCard({ unit, now, held, crossAgency }: UnitCardProps) {
   const { t } = useI18n();
   const job = unit.currentDispatch;
   return (
@@ -38,20 +40,20 @@ export function UnitCard({ unit, now, canManage, crossAgency }: UnitCardProps) {
       )}
       {unit.station && <span className="muted">{t('units.station', { station: unit.station.name })}</span>}
       {crossAgency && <span className="muted">{t('units.agency', { agency: unit.agencyId })}</span>}
-      {canManage && <UnitServiceActions unit={unit} />}
+      <UnitServiceActions unit={unit} held={held} />
     </li>
   );
 }
 
 /** Out of service (with a reason) and back, as the unit status machine allows; the outcome of each is shown on the card. */
-function UnitServiceActions({ unit }: { unit: UnitView }) {
+function UnitServiceActions({ unit, held }: { unit: UnitView; held: readonly Permission[] }) {
   const { api } = useConsole();
   const { t } = useI18n();
   const [asking, setAsking] = useState(false);
   const context = { unitId: unit.id, unitCode: unit.code, subject: unit.code };
   const inService = useCommandIntent<void>((key) => api.setInService(unit.id, key), context);
   const commands = useTrackedCommands().filter((command) => command.unitId === unit.id && command.type === 'unit.set_service');
-  const actions = availableUnitActions(unit.status);
+  const actions = permittedActions(availableUnitActions(unit.status), unitActionPermissions, held);
   return (
     <>
       {actions.length > 0 && (

@@ -1,3 +1,5 @@
+import type { Permission, Role } from './permissions';
+
 /** The shapes the gateway answers with (see /api contract); only what the console reads. */
 
 export const occurrenceStatuses = ['reported', 'in_progress', 'resolved', 'cancelled'] as const;
@@ -21,6 +23,26 @@ export interface Occurrence {
   version?: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Where an occurrence is, as reported (contracts `occurrenceLocationSchema`): any of these; latitude and longitude together. */
+export interface OccurrenceLocationInput {
+  address?: string;
+  latitude?: number;
+  longitude?: number;
+  municipality?: string;
+  region?: string;
+}
+
+/** Body of `POST /api/integrations/occurrences` (contracts `occurrenceIntakeSchema`). */
+export interface OccurrenceReportBody {
+  externalId: string;
+  type: string;
+  description: string;
+  reportedAt: string;
+  location?: OccurrenceLocationInput;
+  /** EIDO's 0 (least urgent) to 10 (most urgent). */
+  priority?: number;
 }
 
 export interface Dispatch {
@@ -82,10 +104,19 @@ export interface AcceptedCommand {
   acceptedAt: string;
 }
 
+/** Who acted: the API client, and the person's account when a person acted in the console. */
+export interface AuditActor {
+  clientId: string;
+  agencyId: string;
+  crossAgency?: boolean;
+  userId?: string;
+  userName?: string;
+}
+
 export interface AuditEntry {
   sequence: number | string;
   action: string;
-  actor: { clientId: string; agencyId: string; crossAgency?: boolean };
+  actor: AuditActor;
   ownerAgencyId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
@@ -96,10 +127,75 @@ export interface AuditEntry {
   aggregateId?: string;
 }
 
+/** The person behind a session signed in with a login (absent for API-key sessions). */
+export interface SessionPerson {
+  userId: string;
+  displayName: string;
+  roles: Role[];
+}
+
 export interface Session {
-  client: { id: string; agencyId: string; scopes: string[]; crossAgency: boolean };
+  client: {
+    id: string;
+    agencyId: string;
+    /** An API client's scopes; empty for a person, whose roles grant `permissions`. */
+    scopes: string[];
+    crossAgency: boolean;
+    /** What the session may do, from a person's roles or a client's scopes: what the console offers follows this. */
+    permissions: Permission[];
+    person?: SessionPerson;
+  };
   expiresAt: string;
   jaegerUrl: string | null;
+}
+
+/** An account as its administrators see it (`GET /api/users`): never a hash, a secret or a link. */
+export type UserStatus = 'invited' | 'active' | 'locked' | 'disabled';
+export interface UserAccount {
+  id: string;
+  agencyId: string;
+  login: string;
+  displayName: string;
+  roles: Role[];
+  /** `invited`: no password set yet; `locked`: too many failed sign-ins, for a while. */
+  status: UserStatus;
+  secondFactor: boolean;
+  /** Signs in through the agency's identity provider, which keeps its password and gives its roles at each sign-in. */
+  singleSignOn?: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+/** `GET /api/sso/providers`: an agency whose people may sign in through its identity provider. */
+export interface SsoProvider {
+  agencyId: string;
+  displayName: string;
+}
+
+/** Body of `POST /api/users`: an invitation. */
+export interface NewUserAccount {
+  login: string;
+  displayName: string;
+  roles: Role[];
+  /** Another agency than the administrator's own: only with `agencies:all`. */
+  agencyId?: string;
+}
+
+/** A one-time link that sets an account's password, shown once to the administrator who asked for it. */
+export interface IssuedLink {
+  purpose: 'invite' | 'reset';
+  token: string;
+  /** `/console/account/<token>`, on the gateway's address. */
+  path: string;
+  expiresAt: string;
+}
+
+/** `GET /api/account-links/{token}`: what a usable link is for. */
+export interface AccountLinkView {
+  purpose: 'invite' | 'reset';
+  login: string;
+  displayName: string;
+  expiresAt: string;
 }
 
 export interface OperationsOverview {

@@ -1,9 +1,12 @@
 import { useState, type ReactNode } from 'react';
-import { useConsole, useNow } from '../app/console-context';
+import { useConsole, useNow, useTrackedCommands } from '../app/console-context';
 import { Link } from '../app/router';
 import { errorCodeOf } from '../api/http-client';
+import { CommandFeedback } from '../components/command-feedback';
+import { ReportOccurrenceDialog } from '../components/report-occurrence-dialog';
 import { OccurrenceStatusBadge } from '../components/status-badge';
 import { VirtualList } from '../components/virtual-list';
+import { hasPermission } from '../domain/permissions';
 import { emptyFilter, type Occurrence, type OccurrenceFilter } from '../domain/types';
 import { useI18n } from '../i18n/i18n-context';
 import { OccurrenceDetail } from './occurrence-detail';
@@ -24,7 +27,10 @@ export function OccurrenceBoard({ selectedId }: { selectedId?: string }) {
   return (
     <div className={`board-layout${selectedId ? ' has-detail' : ''}`}>
       <section className="board" aria-labelledby="board-title">
-        <h1 id="board-title">{t('board.title')}</h1>
+        <div className="section-head">
+          <h1 id="board-title">{t('board.title')}</h1>
+          {hasPermission(session, 'occurrences:report') && <ReportOccurrence />}
+        </div>
         <StatusCountsBar counts={board.counts} selected={filter.status} onSelect={(status) => setFilter({ ...filter, status })} />
         <OccurrenceFilters filter={filter} onChange={setFilter} crossAgency={crossAgency} />
         {board.error !== undefined && (
@@ -65,6 +71,26 @@ export function OccurrenceBoard({ selectedId }: { selectedId?: string }) {
         <aside className="detail-placeholder muted">{t('board.selectHint')}</aside>
       )}
     </div>
+  );
+}
+
+/** The call taker's way in: the report form, and the reports this console sent, until each is settled and seen. */
+function ReportOccurrence() {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const reports = useTrackedCommands().filter((command) => command.type === 'occurrence.create_or_update');
+  return (
+    <>
+      <button type="button" className="button button-primary" data-testid="report-occurrence" onClick={() => setOpen(true)}>
+        {t('report.open')}
+      </button>
+      {reports.length > 0 && (
+        <div className="board-reports" data-testid="board-reports">
+          <CommandFeedback commands={reports.slice(0, 3)} />
+        </div>
+      )}
+      {open && <ReportOccurrenceDialog onClose={() => setOpen(false)} />}
+    </>
   );
 }
 

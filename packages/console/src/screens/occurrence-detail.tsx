@@ -7,6 +7,7 @@ import { CommandFeedback } from '../components/command-feedback';
 import { DispatchActions } from '../components/dispatch-actions';
 import { OccurrenceActionBar } from '../components/occurrence-action-bar';
 import { DispatchStatusBadge, OccurrenceStatusBadge } from '../components/status-badge';
+import { hasPermission } from '../domain/permissions';
 import type { Dispatch, Occurrence, OccurrenceDetail as Detail } from '../domain/types';
 import { useI18n } from '../i18n/i18n-context';
 import { formatDuration } from '../i18n/time-format';
@@ -68,6 +69,7 @@ interface ViewProps {
 }
 
 export function OccurrenceDetailView({ detail, commands }: ViewProps) {
+  const { session } = useConsole();
   const { t, dateTime } = useI18n();
   const now = useNow(5000);
   return (
@@ -119,7 +121,11 @@ export function OccurrenceDetailView({ detail, commands }: ViewProps) {
       <h3>{t('detail.dispatches')}</h3>
       <DispatchList dispatches={detail.dispatches} occurrenceId={detail.id} now={now} />
       <h3>{t('detail.timeline')}</h3>
-      <OccurrenceTimeline occurrenceId={detail.id} dispatches={detail.dispatches} version={detail.updatedAt} />
+      {hasPermission(session, 'audit:read') ? (
+        <OccurrenceTimeline occurrenceId={detail.id} dispatches={detail.dispatches} version={detail.updatedAt} />
+      ) : (
+        <p className="muted" data-testid="timeline-forbidden">{t('detail.timelineForbidden')}</p>
+      )}
     </section>
   );
 }

@@ -51,7 +51,11 @@ export function TimelineEntry({ entry, unit }: { entry: AuditEntry; unit?: strin
         {unit && <span className="tag">{t('timeline.dispatch', { resourceCode: unit })}</span>}
       </div>
       <div className="muted">
-        {t('timeline.actor', { client: entry.actor.clientId, agency: entry.actor.agencyId })}
+        <span data-testid="timeline-actor" data-user-id={entry.actor.userId}>
+          {entry.actor.userName
+            ? t('timeline.person', { name: entry.actor.userName, agency: entry.actor.agencyId })
+            : t('timeline.actor', { client: entry.actor.clientId, agency: entry.actor.agencyId })}
+        </span>
         {entry.actor.crossAgency && ` ${t('timeline.crossAgency')}`}
         {entry.commandId && (
           <>

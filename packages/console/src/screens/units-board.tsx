@@ -1,7 +1,8 @@
-import { hasScope, useConsole, useNow } from '../app/console-context';
+import { useConsole, useNow } from '../app/console-context';
 import { errorCodeOf } from '../api/http-client';
 import { UnitStatusBadge } from '../components/status-badge';
 import { UnitCard } from '../components/unit-card';
+import type { Permission } from '../domain/permissions';
 import { unitStatuses, type UnitView } from '../domain/types';
 import { groupUnitsByStatus } from '../domain/units-board';
 import { useI18n } from '../i18n/i18n-context';
@@ -23,7 +24,7 @@ export function UnitsBoard() {
       {board.loading ? (
         <p className="muted">{t('app.loading')}</p>
       ) : (
-        <UnitColumns units={board.units} canManage={hasScope(session, 'units:write')} crossAgency={session.client.crossAgency} />
+        <UnitColumns units={board.units} held={session.client.permissions} crossAgency={session.client.crossAgency} />
       )}
     </section>
   );
@@ -31,12 +32,12 @@ export function UnitsBoard() {
 
 interface UnitColumnsProps {
   units: readonly UnitView[];
-  /** The session holds `units:write`: out of service and back. */
-  canManage: boolean;
+  /** The session's permissions: out of service and back need `units:status`. */
+  held: readonly Permission[];
   crossAgency: boolean;
 }
 
-export function UnitColumns({ units, canManage, crossAgency }: UnitColumnsProps) {
+export function UnitColumns({ units, held, crossAgency }: UnitColumnsProps) {
   const { t } = useI18n();
   const now = useNow(5000);
   const groups = groupUnitsByStatus(units);
@@ -55,7 +56,7 @@ export function UnitColumns({ units, canManage, crossAgency }: UnitColumnsProps)
           ) : (
             <ul>
               {groups[status].map((unit) => (
-                <UnitCard key={unit.id} unit={unit} now={now} canManage={canManage} crossAgency={crossAgency} />
+                <UnitCard key={unit.id} unit={unit} now={now} held={held} crossAgency={crossAgency} />
               ))}
             </ul>
           )}
