@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiClientStore, argon2PasswordHasher, createGatewayPrisma, UserStore } from '@atalaia/gateway';
+import { ApiClientStore, argon2PasswordHasher, createGatewayPrisma, SingleSignOnStore, UserStore } from '@atalaia/gateway';
 import type { Role } from '@atalaia/contracts';
 import { buildSystem } from '@atalaia/local-stack';
 import { startTelemetry } from '@atalaia/telemetry';
-import { waitFor } from '@atalaia/testing';
+import { startTestOidcProvider, waitFor, type TestOidcProvider } from '@atalaia/testing';
 import { GatewayClient, startInProcessSystem, type InProcessSystem, type Json } from '../src';
 import { launchChromium } from '../src/browser';
 import { expectLatestCommand, occurrenceRow, openConsole, openOccurrence, signInAsPerson, submitPassword, UI_TIMEOUT_MS } from '../src/console-browser';
@@ -20,6 +20,7 @@ import { expectLatestCommand, occurrenceRow, openConsole, openOccurrence, signIn
  * one-time link, and changes, resets and disables that account.
  */
 const AGENCY = 'cbm-se';
+const SSO_AGENCY = 'cbm-al';
 const PASSWORD = 'mangue seco ao entardecer';
 
 interface Person {
@@ -41,6 +42,8 @@ describe('people in the console, in Chromium', () => {
   let system: InProcessSystem;
   let browser: Browser;
   let fleet: GatewayClient;
+  /** The identity provider of a second agency, whose people sign in by single sign-on. */
+  let provider: TestOidcProvider;
   const opened: BrowserContext[] = [];
   /** The call the call taker reports, worked on by the steps after. */
   const call = { externalId: '', occurrenceId: '' };
@@ -58,6 +61,19 @@ describe('people in the console, in Chromium', () => {
     }
     // Units are registered by the agency's fleet integration, an API client: no role here manages units.
     const { key } = await new ApiClientStore(prisma).create({ name: 'fleet', agencyId: AGENCY, scopes: ['units:write', 'read', 'audit:read'], rateLimitPerMinute: null });
+    provider = await startTestOidcProvider({
+      clients: [{ client_id: 'atalaia', client_secret: 'segredo', redirect_uris: [`${system.gatewayUrl}/api/sso/callback`] }],
+      accounts: { 'carla.sso': { name: 'Carla Supervisora', preferred_username: 'carla', groups: ['Supervisão'] } },
+    });
+    await new SingleSignOnStore(prisma).saveProvider({
+      agencyId: SSO_AGENCY,
+      displayName: 'CBM-AL',
+      issuer: provider.issuer,
+      clientId: 'atalaia',
+      clientSecret: 'segredo',
+      rolesClaim: 'groups',
+      roleMapping: { Supervisão: ['supervisor'] },
+    });
     await prisma.$disconnect();
     fleet = new GatewayClient(system.gatewayUrl, key);
     await fleet.registerUnit('ABT-41');
@@ -66,6 +82,7 @@ describe('people in the console, in Chromium', () => {
   afterAll(async () => {
     await Promise.all(opened.map((context) => context.close()));
     await browser?.close();
+    await provider?.stop();
     await system?.stop();
     await telemetry.shutdown();
   });
@@ -103,7 +120,24 @@ describe('people in the console, in Chromium', () => {
     await page.goto(`${system.gatewayUrl}/console/?signInError=SSO_NO_ROLE`);
     await page.getByTestId('sign-in-error').getByText('não lhe dá nenhum papel no console').waitFor({ timeout: UI_TIMEOUT_MS });
     expect(new URL(page.url()).search).toBe('');
-    expect(await page.getByTestId('sign-in-sso').count()).toBe(0); // no agency of this system has single sign-on
+    expect(await page.getByTestId('sign-in-sso').count()).toBe(1); // one agency of this system has single sign-on
+  });
+
+  it('when a person signs in through their agency\'s single sign-on, then the provider\'s own pages bring them back signed in, with the roles its claim gives', async () => {
+    const { context, page } = await openConsole(browser, system.gatewayUrl);
+    opened.push(context);
+
+    await page.locator(`[data-testid="sign-in-sso"][data-agency="${SSO_AGENCY}"]`).click();
+    // The provider's development sign-in page, then its consent page: a real authorization code flow with PKCE.
+    await page.locator('input[name="login"]').fill('carla.sso');
+    await page.locator('input[name="password"]').fill('qualquer');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]', { hasText: 'Continue' }).click();
+
+    await page.getByTestId('session-person-name').getByText('Carla Supervisora').waitFor({ timeout: UI_TIMEOUT_MS });
+    const session = await page.evaluate(async () => (await fetch('/api/session')).json());
+    expect(session.client).toMatchObject({ agencyId: SSO_AGENCY, person: { displayName: 'Carla Supervisora', roles: ['supervisor'] } });
+    expect(new URL(page.url()).origin).toBe(system.gatewayUrl);
   });
 
   it('when the call taker reports a call from the form, then the new occurrence opens, is on the board with its processed command, and no lifecycle or dispatch action is offered to them', async () => {

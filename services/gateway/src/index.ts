@@ -6,3 +6,4 @@ export type { ApiScope } from './domain/api-client';
 export { CLIENT_CACHE_TTL_MS } from './http/api-client-resolvers';
 export { UserStore } from './db/user-store';
 export { argon2PasswordHasher } from './accounts/password-hashing';
+export { SingleSignOnStore } from './db/single-sign-on-store';
