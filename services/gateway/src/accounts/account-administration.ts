@@ -1,4 +1,5 @@
 import type { Actor, Role } from '@atalaia/contracts';
+import type { SqlExecutor } from '@atalaia/database';
 import { ProblemError } from '@atalaia/http';
 import { AccountLinkStore } from '../db/account-link-store';
 import type { GatewayPrisma } from '../db/prisma';
@@ -6,7 +7,7 @@ import { UserStore, type UserRecord } from '../db/user-store';
 import { accountLinkLifetimeSeconds, accountLinkPath, hashAccountLinkToken, issueAccountLinkToken, isWellFormedAccountLinkToken, type AccountLinkPurpose } from '../domain/account-link';
 import { grantRefusal, type AccountAdministrator } from '../domain/account-grants';
 import { checkPassword } from '../domain/password-policy';
-import { AccountAudit, accountSnapshot, anonymousActor, selfActor } from './account-audit';
+import { AccountAudit, accountSnapshot, anonymousActor, selfActor, type AccountAction } from './account-audit';
 import type { PasswordHasher } from './password-hashing';
 import { acceptedTotpStep, newTotpEnrolment, type TotpEnrolment } from './totp';
 import type { PasswordSignInOutcome } from './password-sign-in';
@@ -169,25 +170,19 @@ export class AccountAdministration {
 
   /** Replaces the roles and ends the account's sessions at once. */
   async changeRoles(admin: Administration, userId: string, roles: Role[]): Promise<UserView> {
-    const current = await this.found(admin, userId);
-    refuseGrant(grantRefusal(admin, { roles, targetRoles: current.roles, targetUserId: current.id }));
-    return this.prisma.$transaction(async (tx) => {
-      const changed = await new UserStore(tx).setRoles({ id: userId }, roles, admin.agencyId);
-      if (!changed) throw userNotFound();
-      await this.audit.record(tx, { actor: admin.actor, action: 'user.roles_changed', user: changed, before: { roles: current.roles }, after: { roles: changed.roles } });
-      return presentUser(changed, this.now());
+    return this.changeLocked(admin, userId, async (store, current) => {
+      refuseGrant(grantRefusal(admin, { roles, targetRoles: current.roles, targetUserId: current.id }));
+      const changed = (await store.setRoles({ id: userId }, roles, admin.agencyId))!;
+      return { changed, action: 'user.roles_changed', before: { roles: current.roles }, after: { roles: changed.roles } };
     });
   }
 
   /** Disables the account (it is never deleted) and ends its sessions at once; an account already disabled stays so. */
   async disable(admin: Administration, userId: string): Promise<UserView> {
-    const current = await this.found(admin, userId);
-    refuseGrant(grantRefusal(admin, { targetRoles: current.roles, targetUserId: current.id }));
-    return this.prisma.$transaction(async (tx) => {
-      const disabled = await new UserStore(tx).disable({ id: userId }, admin.agencyId);
-      if (!disabled) return presentUser(current, this.now());
-      await this.audit.record(tx, { actor: admin.actor, action: 'user.disabled', user: disabled, before: { status: current.status }, after: { status: disabled.status } });
-      return presentUser(disabled, this.now());
+    return this.changeLocked(admin, userId, async (store, current) => {
+      refuseGrant(grantRefusal(admin, { targetRoles: current.roles, targetUserId: current.id }));
+      const changed = await store.disable({ id: userId }, admin.agencyId);
+      return changed && { changed, action: 'user.disabled', before: { status: current.status }, after: { status: changed.status } };
     });
   }
 
@@ -248,13 +243,32 @@ export class AccountAdministration {
 
   /** Removes an account's second factor (a lost phone) and ends its sessions; the person enrols again after signing in. */
   async removeSecondFactor(admin: Administration, userId: string): Promise<UserView> {
-    const current = await this.found(admin, userId);
-    refuseGrant(grantRefusal(admin, { targetRoles: current.roles }));
+    return this.changeLocked(admin, userId, async (store, current) => {
+      refuseGrant(grantRefusal(admin, { targetRoles: current.roles }));
+      const changed = await store.removeTotp({ id: userId }, admin.agencyId);
+      return changed && { changed, action: 'user.second_factor_removed', before: { secondFactor: true }, after: { secondFactor: false } };
+    });
+  }
+
+  /**
+   * One administrator's change of one account, decided and made in one
+   * transaction on the locked row, within the administrator's agency, and
+   * audited in it. `change` answers null when there was nothing to change
+   * (the account is answered as it is, unaudited).
+   */
+  private async changeLocked(
+    admin: Administration,
+    userId: string,
+    change: (store: UserStore, current: UserRecord) => Promise<{ changed: UserRecord; action: AccountAction; before: Record<string, unknown>; after: Record<string, unknown> } | null>,
+  ): Promise<UserView> {
     return this.prisma.$transaction(async (tx) => {
-      const removed = await new UserStore(tx).removeTotp({ id: userId }, admin.agencyId);
-      if (!removed) return presentUser(current, this.now());
-      await this.audit.record(tx, { actor: admin.actor, action: 'user.second_factor_removed', user: removed, before: { secondFactor: true }, after: { secondFactor: false } });
-      return presentUser(removed, this.now());
+      const store = new UserStore(tx);
+      const current = await store.find({ id: userId }, admin.agencyId, { lock: true });
+      if (!current) throw userNotFound();
+      const made = await change(store, current);
+      if (!made) return presentUser(current, this.now());
+      await this.audit.record(tx, { actor: admin.actor, action: made.action, user: made.changed, before: made.before, after: made.after });
+      return presentUser(made.changed, this.now());
     });
   }
 
@@ -288,7 +302,7 @@ export class AccountAdministration {
     return { link, user };
   }
 
-  private async issueLink(tx: ConstructorParameters<typeof AccountLinkStore>[0], admin: Administration, user: UserRecord, purpose: AccountLinkPurpose): Promise<IssuedLink> {
+  private async issueLink(tx: SqlExecutor, admin: Administration, user: UserRecord, purpose: AccountLinkPurpose): Promise<IssuedLink> {
     const { token, tokenHash } = issueAccountLinkToken();
     const expiresAt = new Date(this.now() + accountLinkLifetimeSeconds[purpose] * 1000);
     await new AccountLinkStore(tx).issue({ tokenHash, userId: user.id, purpose, createdBy: admin.actor.clientId, expiresAt });

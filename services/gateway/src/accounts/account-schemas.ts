@@ -25,8 +25,8 @@ export const totpEnrolmentSchema = z.object({
   uri: z.string().describe('the otpauth:// URI, for the app to scan as a QR code'),
 });
 
-const linkParamsSchema = z.object({ token: z.string().min(1).max(100) });
-export { linkParamsSchema };
+/** Path of `/api/account-links/:token`: malformed tokens are looked up as unknown ones, after this bound. */
+export const linkParamsSchema = z.object({ token: z.string().min(1).max(100) });
 
 const isoDateTime = z.iso.datetime({ offset: true });
 

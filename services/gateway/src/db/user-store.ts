@@ -195,11 +195,15 @@ export class UserStore {
     return updated === 1;
   }
 
-  /** The account `selector` names, within `agencyId` (null: any agency); another agency's account is not found. */
-  async find(selector: UserSelector, agencyId: string | null): Promise<UserRecord | null> {
+  /**
+   * The account `selector` names, within `agencyId` (null: any agency);
+   * another agency's account is not found. `lock` holds the row until the
+   * transaction ends, so what a decision read is what its change applies to.
+   */
+  async find(selector: UserSelector, agencyId: string | null, { lock = false } = {}): Promise<UserRecord | null> {
     const { condition, value } = selected(selector);
     const rows = await this.prisma.$queryRawUnsafe<UserRecord[]>(
-      `SELECT ${userColumns} FROM users WHERE ${condition} AND ($2::text IS NULL OR agency_id = $2)`,
+      `SELECT ${userColumns} FROM users WHERE ${condition} AND ($2::text IS NULL OR agency_id = $2)${lock ? ' FOR UPDATE' : ''}`,
       value,
       agencyId,
     );
