@@ -92,14 +92,14 @@ export const permissionsServedFor: Record<Role, Permission[]> = {
 };
 
 /** A person's session: no scopes, the permissions of their roles. */
-export function aPersonSession(roles: Role[], displayName = 'Maria Souza'): Session {
+export function aPersonSession(roles: Role[], displayName = 'Maria Souza', secondFactor = false): Session {
   const permissions = [...new Set(roles.flatMap((role) => permissionsServedFor[role]))];
   return aSession({
     id: 'user:7e57ab1e-0000-4000-8000-000000000042',
     scopes: [],
     permissions,
     crossAgency: permissions.includes('agencies:all'),
-    person: { userId: '7e57ab1e-0000-4000-8000-000000000042', displayName, roles },
+    person: { userId: '7e57ab1e-0000-4000-8000-000000000042', displayName, roles, secondFactor },
   });
 }
 

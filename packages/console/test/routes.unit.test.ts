@@ -10,6 +10,7 @@ describe('routes', () => {
     ['/console/commands/c-1', { screen: 'commands', commandId: 'c-1' }],
     ['/console/operations', { screen: 'operations' }],
     ['/console/users', { screen: 'users' }],
+    ['/console/my-account', { screen: 'my-account' }],
     ['/console/account/Zm9vYmFy_-x', { screen: 'account', token: 'Zm9vYmFy_-x' }],
     ['/console/account', { screen: 'occurrences' }],
     ['/console/nonsense', { screen: 'occurrences' }],
@@ -18,7 +19,7 @@ describe('routes', () => {
   });
 
   it('when a route is turned into a link and back, then it is the same route', () => {
-    const routes: Route[] = [{ screen: 'occurrences', occurrenceId: 'a b' }, { screen: 'units' }, { screen: 'response-times' }, { screen: 'commands', commandId: 'x' }, { screen: 'operations' }, { screen: 'users' }, { screen: 'account', token: 't0k-en_' }];
+    const routes: Route[] = [{ screen: 'occurrences', occurrenceId: 'a b' }, { screen: 'units' }, { screen: 'response-times' }, { screen: 'commands', commandId: 'x' }, { screen: 'operations' }, { screen: 'users' }, { screen: 'my-account' }, { screen: 'account', token: 't0k-en_' }];
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
   });
 });

@@ -76,6 +76,12 @@ describe('who is signed in', () => {
     expect(html).toContain('data-roles="dispatcher supervisor"');
   });
 
+  it('when a person is signed in, then their name is the link to their own account', () => {
+    const html = render(<SignedInAs session={aPersonSession(['dispatcher'], 'João Lima')} />, { language: 'en' });
+    expect(html).toMatch(/<a href="\/console\/my-account" class="session-account" title="Your account: second factor" data-testid="my-account-link"><strong data-testid="session-person-name">João Lima<\/strong><\/a>/);
+    expect(render(<SignedInAs session={aSession()} />)).not.toContain('my-account-link');
+  });
+
   it('when an API key is signed in, then the client id and agency are shown as before', () => {
     const html = render(<SignedInAs session={aSession({ id: 'c0ffee00-1234', crossAgency: true })} />);
     expect(html).toMatch(/data-testid="session-client"[^>]*>Cliente c0ffee00-123 · todas as agências</);

@@ -32,6 +32,10 @@ describe('account administration offers', () => {
     ['a platform operator\'s', { roles: ['platform_operator'] }, []],
     ['the administrator\'s own', { id: admin.client.person!.userId, roles: ['agency_admin'] }, ['issue_link']],
     ['a single sign-on account (password and roles at the provider)', { singleSignOn: true }, ['disable']],
+    ['one with a second factor', { secondFactor: true }, ['issue_link', 'change_roles', 'remove_second_factor', 'disable']],
+    ['a single sign-on one with a second factor', { singleSignOn: true, secondFactor: true }, ['remove_second_factor', 'disable']],
+    ['the administrator\'s own, with a second factor (another administrator removes it)', { id: admin.client.person!.userId, roles: ['agency_admin'], secondFactor: true }, ['issue_link']],
+    ['a disabled one with a second factor', { status: 'disabled', secondFactor: true }, []],
   ])('when the account is %s, then the administrator is offered %j', (_, overrides, actions) => {
     expect(userActions(anAccount(overrides), admin)).toEqual(actions);
   });

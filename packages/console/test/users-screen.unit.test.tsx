@@ -1,5 +1,6 @@
 import { IssuedLinkPanel } from '../src/components/issued-link';
 import { NewPasswordForm } from '../src/screens/account-link-screen';
+import { RemoveSecondFactorDialog } from '../src/components/user-account-dialogs';
 import { UserTable } from '../src/screens/users-screen';
 import type { UserAccount } from '../src/domain/types';
 import { aPersonSession } from './builders';
@@ -28,8 +29,18 @@ describe('users screen', () => {
     expect(html).toContain('second factor');
     expect(html).toContain('New invitation link');
     const rowIds = (login: string) => testIds(html.split(`data-login="${login}"`)[1]!.split('</tr>')[0]!);
-    expect(rowIds('ana.souza')).toEqual(['user-roles', 'user-issue-link', 'user-change-roles', 'user-disable']);
+    expect(rowIds('ana.souza')).toEqual(['user-roles', 'user-issue-link', 'user-change-roles', 'user-remove-second-factor', 'user-disable']);
+    expect(rowIds('rui')).toEqual(['user-roles', 'user-issue-link', 'user-change-roles', 'user-disable']);
     expect(rowIds('bea')).toEqual(['user-roles']);
+  });
+
+  it('when the administrator is about to remove a second factor, then the confirmation names the account and says its sessions end and the person can enrol again', () => {
+    const html = render(<RemoveSecondFactorDialog account={account({})} onClose={noop} onChanged={noop} />, { session: aPersonSession(['agency_admin']), language: 'en' });
+    expect(html).toContain('Remove the second factor of Ana Souza');
+    expect(html).toContain('Remove the authenticator app of Ana Souza (ana.souza)?');
+    expect(html).toContain('Their open sessions end at once');
+    expect(html).toContain('can set up an authenticator app again');
+    expect(testIds(html)).toEqual(['remove-second-factor-dialog', 'remove-second-factor-confirm']);
   });
 
   it('when a link was issued, then its full address is shown once, with when it stops working', () => {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiClientStore, argon2PasswordHasher, createGatewayPrisma, SingleSignOnStore, UserStore } from '@atalaia/gateway';
+import { ApiClientStore, argon2PasswordHasher, createGatewayPrisma, SingleSignOnStore, totpCodeAt, UserStore } from '@atalaia/gateway';
 import type { Role } from '@atalaia/contracts';
 import { buildSystem } from '@atalaia/local-stack';
 import { startTelemetry } from '@atalaia/telemetry';
@@ -17,7 +17,9 @@ import { expectLatestCommand, occurrenceRow, openConsole, openOccurrence, signIn
  * the auditor reads a timeline that names each of them. The steps follow one
  * occurrence through a shift, so each builds on the one before. Then the
  * agency administrator invites a person, who sets a password through the
- * one-time link, and changes, resets and disables that account.
+ * one-time link, and changes, resets and disables that account. Last, the
+ * dispatcher sets up an authenticator app from their own account page, and
+ * the administrator removes it again.
  */
 const AGENCY = 'cbm-se';
 const SSO_AGENCY = 'cbm-al';
@@ -318,5 +320,52 @@ describe('people in the console, in Chromium', () => {
     expect(await userRow(admin, invited.login).getByRole('button').count()).toBe(0);
     await person.getByTestId('nav-units').click();
     await person.getByTestId('sign-in-notice').waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  it('when the dispatcher sets up an authenticator app from their account, then sign-in asks for its code; once the administrator removes it, the password alone signs them in', async () => {
+    const { login, displayName } = people.dispatcher;
+    const person = await signIn(people.dispatcher);
+    await person.getByTestId('my-account-link').click();
+    await person.locator('[data-testid="second-factor"][data-state="off"]').waitFor({ timeout: UI_TIMEOUT_MS });
+    const enrolment = person.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/me/second-factor');
+    await person.getByTestId('second-factor-start').click();
+    const { uri } = (await (await enrolment).json()) as { uri: string };
+
+    // The key shown for typing by hand is the secret of the URI the QR code draws.
+    const secret = (await person.getByTestId('second-factor-secret').textContent())!.replace(/\s+/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(new URL(uri).searchParams.get('secret')).toBe(secret);
+    expect(uri).toMatch(new RegExp(`^otpauth://totp/Atalaia:${login}\\?`));
+    expect(await person.locator('[data-testid="second-factor-qr"] path').getAttribute('d')).toMatch(/^(M\d+ \d+h\d+v1h-\d+z)+$/);
+    const confirmedAt = Date.now();
+    await person.getByTestId('second-factor-code').fill(totpCodeAt(secret, confirmedAt));
+    await person.getByTestId('second-factor-confirm').click();
+    await person.getByTestId('second-factor-enrolled').waitFor({ timeout: UI_TIMEOUT_MS });
+    const stored = await person.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    expect(stored).not.toContain(secret);
+
+    await person.getByTestId('sign-out').click();
+    await submitPassword(person, login, PASSWORD);
+    await person.getByTestId('sign-in-code-step').waitFor({ timeout: UI_TIMEOUT_MS });
+    // A code is accepted once: the next time step's code, not the one that confirmed the enrolment.
+    await person.getByTestId('sign-in-code').fill(totpCodeAt(secret, confirmedAt + 30_000));
+    await person.getByTestId('sign-in-submit').click();
+    await person.getByTestId('session-person-name').getByText(displayName).waitFor({ timeout: UI_TIMEOUT_MS });
+    await person.locator('[data-testid="second-factor"][data-state="on"]').waitFor({ timeout: UI_TIMEOUT_MS });
+
+    const admin = await signIn(people.admin);
+    await admin.getByTestId('nav-users').click();
+    await userRow(admin, login).and(admin.locator('[data-second-factor="true"]')).getByTestId('user-remove-second-factor').click();
+    await admin.getByTestId('remove-second-factor-confirm').click();
+    await userRow(admin, login).and(admin.locator('[data-second-factor="false"]')).waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await userRow(admin, login).getByTestId('user-remove-second-factor').count()).toBe(0);
+
+    // Removing it ended the person's session; they come back with the password alone, free to enrol again.
+    await person.getByTestId('nav-units').click();
+    await person.getByTestId('sign-in-notice').waitFor({ timeout: UI_TIMEOUT_MS });
+    await submitPassword(person, login, PASSWORD);
+    await person.getByTestId('session-person-name').getByText(displayName).waitFor({ timeout: UI_TIMEOUT_MS });
+    await person.getByTestId('my-account-link').click();
+    await person.locator('[data-testid="second-factor"][data-state="off"]').waitFor({ timeout: UI_TIMEOUT_MS });
   });
 });

@@ -7,3 +7,4 @@ export { CLIENT_CACHE_TTL_MS } from './http/api-client-resolvers';
 export { UserStore } from './db/user-store';
 export { argon2PasswordHasher } from './accounts/password-hashing';
 export { SingleSignOnStore } from './db/single-sign-on-store';
+export { totpCodeAt } from './accounts/totp';

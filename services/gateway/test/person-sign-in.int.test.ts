@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
 import { argon2PasswordHasher } from '../src/accounts/password-hashing';
+import { newTotpEnrolment, totpCodeAt } from '../src/accounts/totp';
 import { ConsoleSessionStore } from '../src/db/console-session-store';
 import { createGatewayPrisma, type GatewayPrisma } from '../src/db/prisma';
 import { UserStore, type UserRecord } from '../src/db/user-store';
@@ -53,10 +54,23 @@ describe('people signing in to the console', () => {
       scopes: [],
       crossAgency: false,
       permissions: ['occurrences:progress', 'dispatches:write', 'units:status', 'read'],
-      person: { userId: user.id, displayName: user.displayName, roles: ['dispatcher'] },
+      person: { userId: user.id, displayName: user.displayName, roles: ['dispatcher'], secondFactor: false },
     });
     const session = await asPerson(cookieOf(response), 'GET', '/api/session');
     expect(session.json().client.person.userId).toBe(user.id);
+  });
+
+  it('when the person has a second factor, then their session says so, for the console to offer no second enrolment', async () => {
+    const user = await newUser(['dispatcher']);
+    const { secret } = newTotpEnrolment(user.login);
+    await users.beginTotp(user.id, secret);
+    await users.enableTotp(user.id, secret, 0);
+
+    const response = await signIn({ login: user.login, password: PASSWORD, code: totpCodeAt(secret) });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().client.person).toEqual({ userId: user.id, displayName: user.displayName, roles: ['dispatcher'], secondFactor: true });
+    expect((await asPerson(cookieOf(response), 'GET', '/api/session')).json().client.person.secondFactor).toBe(true);
   });
 
   it('gives an unknown login, a wrong password and a disabled account the very same answer', async () => {

@@ -19,6 +19,7 @@ import type {
   Session,
   SsoProvider,
   StatusCounts,
+  TotpEnrolment,
   UnitView,
   UserAccount,
 } from '../domain/types';
@@ -94,6 +95,11 @@ export function createConsoleApi(http: HttpClient) {
     issueUserLink: (id: string) => http.request<{ user: UserAccount; link: IssuedLink }>('POST', `${user(id)}/links`),
     setUserRoles: (id: string, roles: Role[]) => http.request<UserAccount>('PUT', `${user(id)}/roles`, { body: { roles } }),
     disableUser: (id: string) => http.request<UserAccount>('POST', `${user(id)}/disable`),
+    /** A lost phone: the account signs in with its password alone, its sessions end, and the person enrols again. */
+    removeSecondFactor: (id: string) => http.request<UserAccount>('DELETE', `${user(id)}/second-factor`),
+    /** The signed-in person's own authenticator: a new pending secret, then a current code of it to turn it on. */
+    beginSecondFactor: () => http.request<TotpEnrolment>('POST', '/api/me/second-factor'),
+    confirmSecondFactor: (code: string) => http.request<UserAccount>('POST', '/api/me/second-factor/confirm', { body: { code } }),
     /** The public "set your password" page: no session, the link's token authenticates. */
     accountLink: (token: string) => http.request<AccountLinkView>('GET', accountLink(token)),
     setPasswordByLink: (token: string, password: string) => http.request<{ login: string; displayName: string }>('POST', accountLink(token), { body: { password } }),

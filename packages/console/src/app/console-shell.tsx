@@ -15,6 +15,8 @@ import type { Route } from './routes';
 // Only sessions with the `operations` (`users:manage`) permission ever load this screen's code.
 const OperationsScreen = lazy(() => import('../screens/operations-screen'));
 const UsersScreen = lazy(() => import('../screens/users-screen'));
+// Only a person who opens their account loads it, with the QR code's encoder.
+const MyAccountScreen = lazy(() => import('../screens/my-account-screen'));
 
 export function ConsoleShell({ onSignOut }: { onSignOut(): void }) {
   const { session } = useConsole();
@@ -64,9 +66,10 @@ export function ConsoleShell({ onSignOut }: { onSignOut(): void }) {
   );
 }
 
-/** Who is signed in: a person by name and roles, an API client by its id; and for which agency. */
+/** Who is signed in: a person by name (the way to their own account) and roles, an API client by its id; and for which agency. */
 export function SignedInAs({ session }: { session: Session }) {
   const { t } = useI18n();
+  const { route } = useRouter();
   const { client } = session;
   const agency = client.crossAgency ? t('session.crossAgency') : t('session.agency', { agency: client.agencyId });
   if (!client.person) {
@@ -79,7 +82,9 @@ export function SignedInAs({ session }: { session: Session }) {
   const roles = client.person.roles.map((role) => t(`role.${role}`)).join(', ');
   return (
     <span className="client" data-testid="session-person" data-user-id={client.person.userId} data-roles={client.person.roles.join(' ')}>
-      <strong data-testid="session-person-name">{client.person.displayName}</strong>
+      <Link to={{ screen: 'my-account' }} className="session-account" title={t('session.myAccount')} aria-current={route.screen === 'my-account' ? 'page' : undefined} data-testid="my-account-link">
+        <strong data-testid="session-person-name">{client.person.displayName}</strong>
+      </Link>
       <span className="muted"> · {t('session.person', { roles: roles || t('session.noRoles'), agency })}</span>
     </span>
   );
@@ -106,6 +111,12 @@ function Screen({ route, operations, users }: { route: Route; operations: boolea
       return (
         <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
           <UsersScreen />
+        </Suspense>
+      );
+    case 'my-account':
+      return (
+        <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+          <MyAccountScreen />
         </Suspense>
       );
     case 'occurrences':

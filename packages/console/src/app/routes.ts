@@ -6,6 +6,8 @@ export type Route =
   | { screen: 'commands'; commandId?: string }
   | { screen: 'operations' }
   | { screen: 'users' }
+  /** The signed-in person's own account: their authenticator app. */
+  | { screen: 'my-account' }
   /** The public "set your password" page of a one-time link: no session needed, the token authenticates. */
   | { screen: 'account'; token: string };
 
@@ -25,6 +27,8 @@ export function parseRoute(pathname: string): Route {
       return { screen: 'operations' };
     case 'users':
       return { screen: 'users' };
+    case 'my-account':
+      return { screen: 'my-account' };
     case 'account':
       return id ? { screen: 'account', token: id } : { screen: 'occurrences' };
     case 'occurrences':

@@ -79,3 +79,32 @@ export function DisableUserDialog({ account, onClose, onChanged }: AccountDialog
     </Dialog>
   );
 }
+
+/** A lost or replaced phone: the account's sessions end, it signs in with the password alone, and the person enrols again. */
+export function RemoveSecondFactorDialog({ account, onClose, onChanged }: AccountDialogProps) {
+  const { api } = useConsole();
+  const { t, explain } = useI18n();
+  const request = useRequest();
+  const confirm = async () => {
+    const changed = await request.run(() => api.removeSecondFactor(account.id));
+    if (changed) onChanged(changed);
+  };
+  return (
+    <Dialog title={t('users.removeSecondFactorTitle', { name: account.displayName })} onClose={onClose} testId="remove-second-factor-dialog">
+      <p>{t('users.removeSecondFactorConfirm', { name: account.displayName, login: account.login })}</p>
+      {request.errorCode && (
+        <p className="error-text" role="alert" data-testid="user-error" data-code={request.errorCode}>
+          {explain(request.errorCode)}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('app.cancel')}
+        </button>
+        <button type="button" className="button button-danger" data-testid="remove-second-factor-confirm" onClick={() => void confirm()} disabled={request.busy}>
+          {request.busy ? t('action.sending') : t('users.removeSecondFactor')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

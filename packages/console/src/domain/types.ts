@@ -132,6 +132,8 @@ export interface SessionPerson {
   userId: string;
   displayName: string;
   roles: Role[];
+  /** Sign-in asks this person for the code of an authenticator app (TOTP). */
+  secondFactor: boolean;
 }
 
 export interface Session {
@@ -164,6 +166,12 @@ export interface UserAccount {
   singleSignOn?: boolean;
   createdAt: string;
   lastSignInAt: string | null;
+}
+
+/** `POST /api/me/second-factor`: a new secret (base32) and its `otpauth://` URI, pending until a code of it confirms it. */
+export interface TotpEnrolment {
+  secret: string;
+  uri: string;
 }
 
 /** `GET /api/sso/providers`: an agency whose people may sign in through its identity provider. */

@@ -16,16 +16,22 @@ export function grantableRoles(session: Session): Role[] {
   return reachesEveryAgency(session) ? [...roles] : roles.filter((role) => !installationRoles.includes(role));
 }
 
-export type UserAction = 'issue_link' | 'change_roles' | 'disable';
+export type UserAction = 'issue_link' | 'change_roles' | 'remove_second_factor' | 'disable';
 
-/** What the administrator is offered on `account`. */
+/**
+ * What the administrator is offered on `account`. A second factor is removed
+ * for someone else (a lost phone), never one's own: that would let a session
+ * left open drop the factor that protects the account.
+ */
 export function userActions(account: UserAccount, session: Session): UserAction[] {
   if (account.status === 'disabled') return [];
   if (!reachesEveryAgency(session) && account.roles.some((role) => installationRoles.includes(role))) return [];
   const own = account.id === session.client.person?.userId;
+  if (own) return account.singleSignOn ? [] : ['issue_link'];
+  const secondFactor: UserAction[] = account.secondFactor ? ['remove_second_factor'] : [];
   // Single sign-on keeps the password at the provider and takes the roles from it at every sign-in.
-  if (account.singleSignOn) return own ? [] : ['disable'];
-  return own ? ['issue_link'] : ['issue_link', 'change_roles', 'disable'];
+  if (account.singleSignOn) return [...secondFactor, 'disable'];
+  return ['issue_link', 'change_roles', ...secondFactor, 'disable'];
 }
 
 /** The address to hand over: the link's path on this console's own origin. */

@@ -4,13 +4,17 @@ import { useResource } from '../app/use-resource';
 import { errorCodeOf } from '../api/http-client';
 import { InviteUserDialog } from '../components/invite-user-dialog';
 import { IssuedLinkDialog } from '../components/issued-link';
-import { DisableUserDialog, UserRolesDialog } from '../components/user-account-dialogs';
+import { DisableUserDialog, RemoveSecondFactorDialog, UserRolesDialog } from '../components/user-account-dialogs';
 import { useRequest } from '../components/use-request';
 import type { IssuedLink, Session, UserAccount } from '../domain/types';
 import { userActions, type UserAction } from '../domain/user-accounts';
 import { useI18n } from '../i18n/i18n-context';
 
-type Open = { kind: 'invite' } | { kind: 'roles' | 'disable'; account: UserAccount } | { kind: 'link'; account: UserAccount; link: IssuedLink };
+type AccountDialog = 'roles' | 'second_factor' | 'disable';
+type Open = { kind: 'invite' } | { kind: AccountDialog; account: UserAccount } | { kind: 'link'; account: UserAccount; link: IssuedLink };
+
+/** The confirmation or form each action opens; a link is issued at once and then shown. */
+const dialogOf: Record<Exclude<UserAction, 'issue_link'>, AccountDialog> = { change_roles: 'roles', remove_second_factor: 'second_factor', disable: 'disable' };
 
 /** The agency's accounts (every agency's, with `agencies:all`), for holders of `users:manage`. Loaded on demand. */
 export default function UsersScreen() {
@@ -25,7 +29,7 @@ export default function UsersScreen() {
     list.reload();
   };
   const act = async (action: UserAction, account: UserAccount) => {
-    if (action !== 'issue_link') return setOpen({ kind: action === 'change_roles' ? 'roles' : 'disable', account });
+    if (action !== 'issue_link') return setOpen({ kind: dialogOf[action], account });
     const issued = await linkRequest.run(() => api.issueUserLink(account.id));
     if (issued) setOpen({ kind: 'link', account: issued.user, link: issued.link });
   };
@@ -47,13 +51,14 @@ export default function UsersScreen() {
       {list.loading && !list.data ? <p className="muted">{t('app.loading')}</p> : <UserTable accounts={list.data?.data ?? []} session={session} onAction={(action, account) => void act(action, account)} busy={linkRequest.busy} />}
       {open?.kind === 'invite' && <InviteUserDialog onClose={() => { close(); list.reload(); }} onInvited={() => list.reload()} />}
       {open?.kind === 'roles' && <UserRolesDialog account={open.account} onClose={close} onChanged={changed} />}
+      {open?.kind === 'second_factor' && <RemoveSecondFactorDialog account={open.account} onClose={close} onChanged={changed} />}
       {open?.kind === 'disable' && <DisableUserDialog account={open.account} onClose={close} onChanged={changed} />}
       {open?.kind === 'link' && <IssuedLinkDialog link={open.link} displayName={open.account.displayName} onClose={changed} />}
     </section>
   );
 }
 
-const actionLabels = { issue_link: 'users.issueLink', change_roles: 'users.changeRoles', disable: 'users.disable' } as const;
+const actionLabels = { issue_link: 'users.issueLink', change_roles: 'users.changeRoles', remove_second_factor: 'users.removeSecondFactor', disable: 'users.disable' } as const;
 
 interface TableProps {
   accounts: readonly UserAccount[];
@@ -80,7 +85,7 @@ export function UserTable({ accounts, session, onAction, busy = false }: TablePr
       </thead>
       <tbody>
         {accounts.map((account) => (
-          <tr key={account.id} data-testid="user-row" data-login={account.login} data-status={account.status}>
+          <tr key={account.id} data-testid="user-row" data-login={account.login} data-status={account.status} data-second-factor={account.secondFactor}>
             <td>
               <strong>{account.displayName}</strong> <span className="muted">{account.login}</span>
             </td>
@@ -95,7 +100,7 @@ export function UserTable({ accounts, session, onAction, busy = false }: TablePr
             <td>
               <div className="action-bar action-bar-compact" role="group" aria-label={t('users.actionsFor', { name: account.displayName })}>
                 {userActions(account, session).map((action) => (
-                  <button key={action} type="button" className={action === 'disable' ? 'button button-danger' : 'button'} data-testid={`user-${action.replace('_', '-')}`} disabled={busy} onClick={() => onAction(action, account)}>
+                  <button key={action} type="button" className={action === 'disable' ? 'button button-danger' : 'button'} data-testid={`user-${action.replaceAll('_', '-')}`} disabled={busy} onClick={() => onAction(action, account)}>
                     {t(action === 'issue_link' && account.status === 'invited' ? 'users.newInvite' : actionLabels[action])}
                   </button>
                 ))}

@@ -21,6 +21,8 @@ export interface Person {
   userId: string;
   displayName: string;
   roles: readonly Role[];
+  /** Whether sign-in asks this person for a TOTP code: what the console's account page starts from. */
+  secondFactor: boolean;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { accessOf, permissionsOf, type ApiClient } from './api-client';
+import { accessOf, permissionsOf, type ApiClient, type Person } from './api-client';
 import { apiKeyPrefix, hashApiKey } from './api-key';
 
 /**
@@ -32,6 +32,8 @@ export function isWellFormedSessionToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
 }
 
+const personView = ({ userId, displayName, roles, secondFactor }: Person) => ({ userId, displayName, roles: [...roles], secondFactor });
+
 /** What `GET /api/session` tells the console. */
 export function sessionView(client: ApiClient, expiresAt: Date, jaegerUrl: string | null) {
   return {
@@ -41,7 +43,7 @@ export function sessionView(client: ApiClient, expiresAt: Date, jaegerUrl: strin
       scopes: [...client.scopes],
       crossAgency: accessOf(client).crossAgency,
       permissions: permissionsOf(client),
-      ...(client.person ? { person: { userId: client.person.userId, displayName: client.person.displayName, roles: [...client.person.roles] } } : {}),
+      ...(client.person ? { person: personView(client.person) } : {}),
     },
     expiresAt: expiresAt.toISOString(),
     jaegerUrl,

@@ -21,7 +21,7 @@ export interface ConsoleSessionsOptions {
 /** The caller a person's account makes, or null when it may not act now (disabled, or gone). */
 export function clientOfUser(user: UserRecord): ApiClient | null {
   if (user.status !== 'active') return null;
-  return personClient({ userId: user.id, displayName: user.displayName, roles: user.roles.filter(isRole) }, user.agencyId);
+  return personClient({ userId: user.id, displayName: user.displayName, roles: user.roles.filter(isRole), secondFactor: user.totpEnabledAt !== null }, user.agencyId);
 }
 
 export type SessionLookup =

@@ -164,7 +164,10 @@ const answerSchemas = {
       scopes: z.array(z.string()).describe("an API key's scopes; empty for a person"),
       crossAgency: z.boolean(),
       permissions: z.array(z.string()).describe('what the session may do: from the scopes, or from the person\'s roles'),
-      person: z.object({ userId: z.string(), displayName: z.string(), roles: z.array(z.string()) }).optional().describe('set when a person signed in'),
+      person: z
+        .object({ userId: z.string(), displayName: z.string(), roles: z.array(z.string()), secondFactor: z.boolean().describe('sign-in asks for a TOTP code') })
+        .optional()
+        .describe('set when a person signed in'),
     }),
     expiresAt: isoDateTime.describe('absolute: CONSOLE_SESSION_TTL_SECONDS after sign-in'),
     jaegerUrl: z.string().nullable().describe('where trace links point (`${jaegerUrl}/trace/${traceId}`), when configured'),
