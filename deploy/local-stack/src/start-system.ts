@@ -25,6 +25,8 @@ const systemConfigSchema = z.object({
   OPERATOR_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('central'),
   /** The agency of API_KEY and of the development administrator. */
   DEV_AGENCY_ID: z.string().regex(/^[a-z0-9-]{1,64}$/).default('dev-agency'),
+  /** The key the gateway signs access contexts with for the services; generated once and kept in the data dir when unset. */
+  ACCESS_CONTEXT_SIGNING_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32).optional()),
   /** The development administrator's password; generated once and kept in the data dir when unset. */
   DEV_ADMIN_PASSWORD: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(12).max(128).optional()),
   DATABASE_URL: optionalUrl,
@@ -69,6 +71,8 @@ interface DevelopmentKeys {
   operatorKey: string;
   /** The console's first account, `admin` (agency administrator, supervisor and auditor of the development agency). */
   adminPassword: string;
+  /** Shared by the gateway (it signs the access context of every read it forwards) and the services (they check it). */
+  accessContextKey: string;
 }
 
 /**
@@ -81,6 +85,7 @@ async function developmentKeys(config: SystemConfig): Promise<DevelopmentKeys> {
     apiKey: await developmentKey(config, config.API_KEY, 'dev-api-key', ''),
     operatorKey: await developmentKey(config, config.OPERATOR_API_KEY, 'dev-operator-key', 'op_'),
     adminPassword: config.DEV_ADMIN_PASSWORD ?? (await developmentSecret(config, 'dev-admin-password', () => randomBytes(18).toString('base64url'))),
+    accessContextKey: config.ACCESS_CONTEXT_SIGNING_KEY ?? (await developmentSecret(config, 'access-context-signing-key', () => randomBytes(32).toString('base64url'))),
   };
 }
 
@@ -220,14 +225,15 @@ function describeServices(
     readyUrl: `http://${config.HOST}:${ports[name]}/health/ready`,
   });
   return [
-    service('occurrence', { DATABASE_URL: databaseUrls.occurrence }),
-    service('dispatch', { DATABASE_URL: databaseUrls.dispatch }),
-    service('audit', { DATABASE_URL: databaseUrls.audit }),
+    service('occurrence', { DATABASE_URL: databaseUrls.occurrence, ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey }),
+    service('dispatch', { DATABASE_URL: databaseUrls.dispatch, ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey }),
+    service('audit', { DATABASE_URL: databaseUrls.audit, ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey }),
     service('relay', {
       OUTBOX_SOURCES: `gateway=${databaseUrls.gateway},occurrence=${databaseUrls.occurrence},dispatch=${databaseUrls.dispatch}`,
     }),
     service('gateway', {
       DATABASE_URL: databaseUrls.gateway,
+      ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey,
       API_KEY: keys.apiKey,
       OPERATOR_API_KEY: keys.operatorKey,
       OPERATOR_AGENCY_ID: config.OPERATOR_AGENCY_ID,

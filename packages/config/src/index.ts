@@ -33,6 +33,12 @@ export const configFields = {
   topicNamespace: () => z.string().regex(/^[a-z0-9_-]*$/).default(''),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The optional development key; empty means unset (docker-compose passes `${API_KEY:-}`). */
+  /**
+   * The key the gateway signs the access context with and the services check
+   * it with (HMAC-SHA256): any secret of 32 characters or more, the same for
+   * every service of an installation, e.g. `openssl rand -base64 32`.
+   */
+  accessContextSigningKey: () => z.string().min(32, 'ACCESS_CONTEXT_SIGNING_KEY must have at least 32 characters (e.g. openssl rand -base64 32)'),
   developmentApiKey: () =>
     z.preprocess((value) => (value === '' ? undefined : value), z.string().min(8, 'API_KEY must have at least 8 characters').optional()),
 };
@@ -53,6 +59,7 @@ export function databaseServiceConfigFields(defaultPort: number) {
     KAFKA_BROKERS: configFields.kafkaBrokers(),
     KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
     LOG_LEVEL: configFields.logLevel(),
+    ACCESS_CONTEXT_SIGNING_KEY: configFields.accessContextSigningKey(),
     ...retentionConfigFields,
   };
 }

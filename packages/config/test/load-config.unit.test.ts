@@ -27,8 +27,10 @@ describe('loadConfig', () => {
 });
 
 describe('database service configuration', () => {
-  it('when only DATABASE_URL is given, then every common setting has its default', () => {
-    const config = loadConfig(z.object(databaseServiceConfigFields(8101)), { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db' });
+  const signingKey = 'an-access-context-key-of-32-characters';
+
+  it('when only DATABASE_URL and the signing key are given, then every other common setting has its default', () => {
+    const config = loadConfig(z.object(databaseServiceConfigFields(8101)), { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db', ACCESS_CONTEXT_SIGNING_KEY: signingKey });
     expect(config).toMatchObject({
       HOST: '127.0.0.1',
       PORT: 8101,
@@ -39,6 +41,12 @@ describe('database service configuration', () => {
       PROCESSED_MESSAGE_RETENTION_HOURS: 168,
       RETENTION_PURGE_INTERVAL_SECONDS: 300,
     });
+  });
+
+  it('when the access-context signing key is missing or short, then boot fails naming it: services never run unsigned', () => {
+    const database = { DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/db' };
+    expect(() => loadConfig(z.object(databaseServiceConfigFields(8101)), database)).toThrow(/ACCESS_CONTEXT_SIGNING_KEY/);
+    expect(() => loadConfig(z.object(databaseServiceConfigFields(8101)), { ...database, ACCESS_CONTEXT_SIGNING_KEY: 'short' })).toThrow(/at least 32 characters/);
   });
 
   it('when DATABASE_URL is missing or not a Postgres URL, then boot fails naming it', () => {

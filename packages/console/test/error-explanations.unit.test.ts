@@ -14,6 +14,7 @@ const readmeCodes = (() => {
 // and CONSOLE_NOT_BUILT (without a build there is no console to explain it).
 const internalOnly = new Set([
   'ACCESS_CONTEXT_REQUIRED',
+  'ACCESS_CONTEXT_INVALID',
   'CONSOLE_NOT_BUILT',
   'UNSUPPORTED_MEDIA_TYPE',
   'HEADERS_TOO_LARGE',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { metricsText, type Logger } from '@atalaia/telemetry';
 import { AccessLog } from './access-log';
+import { registerAccessContext } from './agency-access';
 import { answerClientError } from './client-error-handling';
 import { registerHealthRoutes, type HealthChecks } from './health-routes';
 import { checkStorableText, registerJsonBodyParser } from './json-body-parser';
@@ -16,6 +17,12 @@ export interface ServiceAppOptions {
   /** How long readiness reuses each check's answer (default `DEFAULT_READINESS_CACHE_MS`). */
   readinessCacheMs?: number;
   bodyLimit?: number;
+  /**
+   * ACCESS_CONTEXT_SIGNING_KEY: the app checks the access context the gateway
+   * signed on every request that carries one (`agencyAccessOf` reads it).
+   * Without it, no route may read an access context.
+   */
+  accessContextKey?: string;
 }
 
 /**
@@ -41,6 +48,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
   await registerRequestTracing(app, options.name);
   registerHttpMetrics(app);
   registerProblemHandling(app);
+  if (options.accessContextKey) registerAccessContext(app, options.accessContextKey);
   await registerHealthRoutes(app, options.healthChecks, { readinessCacheMs: options.readinessCacheMs });
   app.get('/metrics', async (_request, reply) => {
     const { contentType, body } = await metricsText();

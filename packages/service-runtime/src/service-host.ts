@@ -16,6 +16,8 @@ export interface ServiceHostConfig {
   OUTBOX_RETENTION_HOURS: number;
   PROCESSED_MESSAGE_RETENTION_HOURS: number;
   RETENTION_PURGE_INTERVAL_SECONDS: number;
+  /** The key the gateway signs access contexts with; the service app checks them with it. */
+  ACCESS_CONTEXT_SIGNING_KEY: string;
 }
 
 /** What a service's consumers and routes are built from. */
@@ -76,7 +78,9 @@ export async function startServiceHost(options: ServiceHostOptions): Promise<Run
   purger.start();
 
   const healthChecks: HealthChecks = { database: () => isDatabaseReachable(database) };
-  const app = options.buildApp ? await options.buildApp(context, healthChecks) : await createServiceApp({ name, logger, healthChecks });
+  const app = options.buildApp
+    ? await options.buildApp(context, healthChecks)
+    : await createServiceApp({ name, logger, healthChecks, accessContextKey: config.ACCESS_CONTEXT_SIGNING_KEY });
   await options.routes?.(app, context);
   await databaseWarmed;
   const url = await app.listen({ host: config.HOST, port: config.PORT });

@@ -75,7 +75,7 @@ export const FOREIGN_ID_FAMILY = "another agency's real id";
 /** Reads and commands aimed at another agency's data, some with forged internal access headers. */
 function foreignIdRequest(foreign: ForeignIds, pick: <T>(items: readonly T[]) => T, headers: () => Record<string, string>): HostileRequest {
   const { occurrenceId, dispatchId, commandId } = foreign;
-  const forged = pick<Record<string, string>>([{}, { 'x-atalaia-agency-id': 'fuzz-victim' }, { 'x-atalaia-cross-agency': 'true' }]);
+  const forged = pick<Record<string, string>>([{}, { 'x-atalaia-agency-id': 'fuzz-victim' }, { 'x-atalaia-cross-agency': 'true' }, { 'x-atalaia-access': 'e30.eyJhZ2VuY3lJZCI6ImZ1enotdmljdGltIiwiY3Jvc3NBZ2VuY3kiOnRydWV9.' }]);
   const [method, path, body] = pick([
     ['GET', `/api/occurrences/${occurrenceId}`],
     ['GET', `/api/occurrences/${occurrenceId}/dispatches`],

@@ -5,13 +5,15 @@ import { loadDispatchConfig, startDispatchService } from '@atalaia/dispatch';
 import { loadGatewayConfig, startGateway } from '@atalaia/gateway';
 import { loadOccurrenceConfig, startOccurrenceService } from '@atalaia/occurrence';
 import { loadRelayConfig, startRelay } from '@atalaia/relay';
-import { createTestDatabase, testKafkaBrokers, uniqueSuffix, uniqueTopicNamespace, type TestDatabase } from '@atalaia/testing';
+import { createTestDatabase, TEST_ACCESS_CONTEXT_SIGNING_KEY, type TestDatabase, testKafkaBrokers, uniqueSuffix, uniqueTopicNamespace } from '@atalaia/testing';
 
 const servicesDir = path.resolve(__dirname, '../../../services');
 const migrationsOf = (service: string) => path.join(servicesDir, service, 'prisma', 'migrations');
 
 export interface InProcessSystem {
   gatewayUrl: string;
+  /** The services behind the gateway, which only answer reads whose access context the gateway signed. */
+  serviceUrls: Record<'occurrence' | 'dispatch' | 'audit', string>;
   topics: Topics;
   kafkaBrokers: string[];
   apiKey: string;
@@ -52,6 +54,7 @@ export async function startInProcessSystem(
     LOG_LEVEL: process.env.ATALAIA_TEST_LOG_LEVEL ?? 'silent',
     // Tests poll hard; rate limiting is tested with clients that carry their own limit.
     RATE_LIMIT_PER_MINUTE: '1000000',
+    ACCESS_CONTEXT_SIGNING_KEY: TEST_ACCESS_CONTEXT_SIGNING_KEY,
     ...settings,
   };
   const occurrence = await startOccurrenceService(loadOccurrenceConfig({ ...common, DATABASE_URL: occurrenceDb!.url }));
@@ -79,6 +82,7 @@ export async function startInProcessSystem(
   const databases = { gateway: gatewayDb!, occurrence: occurrenceDb!, dispatch: dispatchDb!, audit: auditDb! };
   return {
     gatewayUrl: gateway.url,
+    serviceUrls: { occurrence: occurrence.url, dispatch: dispatch.url, audit: audit.url },
     topics: topicNames(namespace),
     kafkaBrokers: infrastructure.kafkaBrokers ?? testKafkaBrokers(),
     apiKey,

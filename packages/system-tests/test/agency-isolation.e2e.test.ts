@@ -3,7 +3,8 @@ import { Kafka } from 'kafkajs';
 import { createEnvelope } from '@atalaia/contracts';
 import { ApiClientStore, createGatewayPrisma, type ApiScope } from '@atalaia/gateway';
 import { startTelemetry } from '@atalaia/telemetry';
-import { waitFor } from '@atalaia/testing';
+import { AccessContextSigner } from '@atalaia/http';
+import { signedAccessHeaders, TEST_ACCESS_CONTEXT_SIGNING_KEY, waitFor } from '@atalaia/testing';
 import { countRows, GatewayClient, startInProcessSystem, type InProcessSystem, type Json } from '../src';
 
 /**
@@ -137,13 +138,37 @@ describe('agency isolation: every route and command × {own agency, other agency
       expect(agenciesIn(await listAll(operator, '&agencyId=agency-b'))).toEqual(['agency-b']);
     });
 
-    it('when another agency forges the internal agency headers, then the gateway overwrites them and the answer is still a 404', async () => {
+    it('when another agency forges the internal access context, then the gateway overwrites it and the answer is still a 404', async () => {
+      const forgedContext = await signedAccessHeaders({ agencyId: 'agency-a', crossAgency: true });
       const forged = await other.request('GET', `/api/occurrences/${occurrenceId}`, {
-        headers: { 'x-atalaia-agency-id': 'agency-a', 'x-atalaia-cross-agency': 'true' },
+        headers: { ...forgedContext, 'x-atalaia-agency-id': 'agency-a', 'x-atalaia-cross-agency': 'true' },
       });
       expect(forged.status).toBe(404);
-      const listed = await other.request('GET', '/api/occurrences', { headers: { 'x-atalaia-cross-agency': 'true' } });
+      const listed = await other.request('GET', '/api/occurrences', { headers: forgedContext });
       expect(listed.body.data.map((row: Json) => row.agencyId)).not.toContain('agency-a');
+    });
+
+    it("when a caller reaches a service's port without the gateway, then only a context signed with the installation's key is answered", async () => {
+      const read = (service: 'occurrence' | 'dispatch' | 'audit', path: string, headers: Record<string, string>) =>
+        fetch(`${system.serviceUrls[service]}${path}`, { headers }).then(async (response) => ({ status: response.status, code: ((await response.json()) as Json).code }));
+      const asAgencyA = { agencyId: 'agency-a', crossAgency: true };
+      const wrongKey = await new AccessContextSigner('a-key-that-is-not-the-installations-key').headersFor(asAgencyA);
+      const expired = await new AccessContextSigner(TEST_ACCESS_CONTEXT_SIGNING_KEY, () => Date.now() - 10 * 60_000).headersFor(asAgencyA);
+      const unsigned = { 'x-atalaia-access': `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(asAgencyA)).toString('base64url')}.` };
+      const oldHeaders = { 'x-atalaia-agency-id': 'agency-a', 'x-atalaia-cross-agency': 'true' };
+
+      for (const [service, path] of [
+        ['occurrence', `/api/occurrences/${occurrenceId}`],
+        ['dispatch', `/api/occurrences/${occurrenceId}/dispatches`],
+        ['audit', `/api/audit?aggregateType=occurrence&aggregateId=${occurrenceId}`],
+      ] as const) {
+        expect([service, await read(service, path, oldHeaders)]).toEqual([service, { status: 400, code: 'ACCESS_CONTEXT_REQUIRED' }]);
+        for (const headers of [wrongKey, expired, unsigned]) {
+          expect([service, await read(service, path, headers)]).toEqual([service, { status: 401, code: 'ACCESS_CONTEXT_INVALID' }]);
+        }
+        // The control: the installation's key, as the gateway signs.
+        expect([service, (await read(service, path, await signedAccessHeaders({ agencyId: 'agency-a', crossAgency: false }))).status]).toEqual([service, 200]);
+      }
     });
   });
 

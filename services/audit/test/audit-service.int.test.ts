@@ -2,9 +2,8 @@ import path from 'node:path';
 import type { Producer } from 'kafkajs';
 import type { AgencyAccess } from '@atalaia/contracts';
 import { createPostgresPool, pgTransactions } from '@atalaia/database';
-import { agencyAccessHeaders } from '@atalaia/http';
 import { connectIdempotentProducer } from '@atalaia/kafka';
-import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+import { createTestDatabase, signedAccessHeaders, TEST_ACCESS_CONTEXT_SIGNING_KEY, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { loadAuditConfig, startAuditService, type RunningAuditService } from '../src';
 import { AuditTrail } from '../src/db/audit-trail';
 import { createAuditPrisma, type AuditPrisma } from '../src/db/prisma';
@@ -39,6 +38,7 @@ describe('audit service', () => {
         KAFKA_TOPIC_NAMESPACE: uniqueTopicNamespace('audit'),
         LOG_LEVEL: 'silent',
         DATABASE_URL: database.url,
+        ACCESS_CONTEXT_SIGNING_KEY: TEST_ACCESS_CONTEXT_SIGNING_KEY,
       }),
     );
     producer = await connectIdempotentProducer(service.context.kafka);
@@ -61,7 +61,7 @@ describe('audit service', () => {
   });
 
   async function get(pathAndQuery: string, access?: AgencyAccess): Promise<Answer> {
-    const response = await fetch(`${service.url}${pathAndQuery}`, { headers: access ? agencyAccessHeaders(access) : {} });
+    const response = await fetch(`${service.url}${pathAndQuery}`, { headers: access ? await signedAccessHeaders(access) : {} });
     return { status: response.status, body: (await response.json()) as Answer['body'] };
   }
 

@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AgencyAccess } from '@atalaia/contracts';
 import { createPostgresPool, pgTransactions } from '@atalaia/database';
-import { agencyAccessHeaders, createServiceApp } from '@atalaia/http';
+import { createServiceApp } from '@atalaia/http';
 import { createLogger } from '@atalaia/telemetry';
-import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
+import { createTestDatabase, signedAccessHeaders, TEST_ACCESS_CONTEXT_SIGNING_KEY, type TestDatabase } from '@atalaia/testing';
 import { AuditTrail } from '../src/db/audit-trail';
 import { createAuditPrisma, type AuditPrisma } from '../src/db/prisma';
 import { registerAuditRoutes } from '../src/http/audit-routes';
@@ -56,7 +56,7 @@ describe('audit trail by person', () => {
     prisma = createAuditPrisma(pool);
     const trail = new AuditTrail(prisma);
     await appendAll(pgTransactions(pool), trail, specs);
-    app = await createServiceApp({ name: 'audit', logger: createLogger('audit', 'silent'), healthChecks: {} });
+    app = await createServiceApp({ name: 'audit', logger: createLogger('audit', 'silent'), healthChecks: {}, accessContextKey: TEST_ACCESS_CONTEXT_SIGNING_KEY });
     await registerAuditRoutes(app, trail);
   });
 
@@ -67,7 +67,7 @@ describe('audit trail by person', () => {
   });
 
   async function trail(query: string, access: AgencyAccess): Promise<Answer> {
-    const response = await app.inject({ url: `/api/audit?${query}`, headers: agencyAccessHeaders(access) });
+    const response = await app.inject({ url: `/api/audit?${query}`, headers: await signedAccessHeaders(access) });
     return { status: response.statusCode, contentType: response.headers['content-type']?.toString(), body: response.json() };
   }
 

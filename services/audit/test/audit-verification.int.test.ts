@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AgencyAccess } from '@atalaia/contracts';
-import { agencyAccessHeaders, createServiceApp } from '@atalaia/http';
+import { createServiceApp } from '@atalaia/http';
 import { createLogger } from '@atalaia/telemetry';
 import { createPostgresPool, pgTransactions } from '@atalaia/database';
-import { createTestDatabase, type TestDatabase } from '@atalaia/testing';
+import { createTestDatabase, signedAccessHeaders, TEST_ACCESS_CONTEXT_SIGNING_KEY, type TestDatabase } from '@atalaia/testing';
 import { AuditTrail } from '../src/db/audit-trail';
 import { createAuditPrisma, type AuditPrisma } from '../src/db/prisma';
 import { registerAuditRoutes } from '../src/http/audit-routes';
@@ -35,7 +35,7 @@ describe('audit chain verification in pages', () => {
     trail = new AuditTrail(prisma);
     const specs: AuditEventSpec[] = Array.from({ length: 2500 }, (_, index) => ({ aggregateId: `occ-${index % 40}`, ownerAgencyId: ownerOf(index + 1) }));
     await appendAll(pgTransactions(pool), trail, specs, 250);
-    app = await createServiceApp({ name: 'audit', logger: createLogger('audit', 'silent'), healthChecks: {} });
+    app = await createServiceApp({ name: 'audit', logger: createLogger('audit', 'silent'), healthChecks: {}, accessContextKey: TEST_ACCESS_CONTEXT_SIGNING_KEY });
     await registerAuditRoutes(app, trail);
   });
 
@@ -48,7 +48,7 @@ describe('audit chain verification in pages', () => {
   afterEach(() => jest.restoreAllMocks());
 
   async function verify(access: AgencyAccess) {
-    const response = await app.inject({ url: '/api/audit/verification', headers: agencyAccessHeaders(access) });
+    const response = await app.inject({ url: '/api/audit/verification', headers: await signedAccessHeaders(access) });
     expect(response.statusCode).toBe(200);
     return response.json();
   }

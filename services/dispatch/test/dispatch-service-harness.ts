@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Topics } from '@atalaia/contracts';
 import { deadLetterTopic } from '@atalaia/kafka';
-import { testKafkaBrokers, waitFor } from '@atalaia/testing';
+import { TEST_ACCESS_CONTEXT_SIGNING_KEY, testKafkaBrokers, waitFor } from '@atalaia/testing';
 import { loadDispatchConfig, type DispatchConfig } from '../src/config';
 
 /**
@@ -36,5 +36,6 @@ export function dispatchTestConfig(databaseUrl: string, topicNamespace: string, 
     KAFKA_TOPIC_NAMESPACE: topicNamespace,
     LOG_LEVEL: process.env.ATALAIA_TEST_LOG_LEVEL ?? 'silent',
     OCCURRENCE_VIEW_GRACE_MS: String(occurrenceViewGraceMs),
+    ACCESS_CONTEXT_SIGNING_KEY: TEST_ACCESS_CONTEXT_SIGNING_KEY,
   });
 }

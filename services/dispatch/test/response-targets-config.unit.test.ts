@@ -1,7 +1,7 @@
 import { NFPA_1710_TARGETS } from '@atalaia/contracts';
 import { loadDispatchConfig } from '../src/config';
 
-const required = { DATABASE_URL: 'postgres://localhost/dispatch', KAFKA_BROKERS: 'localhost:9092' };
+const required = { DATABASE_URL: 'postgres://localhost/dispatch', KAFKA_BROKERS: 'localhost:9092', ACCESS_CONTEXT_SIGNING_KEY: 'a-key-of-at-least-thirty-two-characters' };
 
 describe('response-time targets configuration', () => {
   it('when RESPONSE_TARGETS is not set, then the NFPA 1710 targets are the default', () => {

@@ -1,10 +1,9 @@
 import path from 'node:path';
 import type { Producer } from 'kafkajs';
 import { topicNames, type Envelope, type ResponseTimesReport, type Topics } from '@atalaia/contracts';
-import { agencyAccessHeaders } from '@atalaia/http';
 import { connectIdempotentProducer, createKafkaClient } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
-import { createTestDatabase, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
+import { createTestDatabase, signedAccessHeaders, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 import { RESPONSE_TIME_CONSUMER } from '../src/consumers/response-time-consumer';
 import { createDispatchPrisma, type DispatchPrisma } from '../src/db/prisma';
 import { startDispatchService, type RunningDispatchService } from '../src/dispatch-service';
@@ -43,7 +42,7 @@ describe('response times from occurrence and dispatch events', () => {
     waitFor(async () => (await processed(messages)) === messages.length, { description: `${messages.length} message(s) folded into milestones` });
   const report = async (access: { agencyId: string; crossAgency: boolean }, query: Record<string, string> = {}): Promise<ResponseTimesReport> => {
     const response = await fetch(`${service.url}/api/reports/response-times?${new URLSearchParams({ ...period, ...query })}`, {
-      headers: agencyAccessHeaders(access),
+      headers: await signedAccessHeaders(access),
     });
     expect(response.status).toBe(200);
     return (await response.json()) as ResponseTimesReport;
@@ -138,7 +137,7 @@ describe('response times from occurrence and dispatch events', () => {
 
   it('when the period is empty or inverted, then the query is refused', async () => {
     const response = await fetch(`${service.url}/api/reports/response-times?${new URLSearchParams({ from: period.to, to: period.from })}`, {
-      headers: agencyAccessHeaders(ownA),
+      headers: await signedAccessHeaders(ownA),
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { code: string }).code).toBe('INVALID_TIME_RANGE');

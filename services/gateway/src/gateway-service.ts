@@ -31,6 +31,7 @@ import { PasswordSignIn } from './accounts/password-sign-in';
 import { UserStore } from './db/user-store';
 import { AccountAdministration } from './accounts/account-administration';
 import { AccountAudit } from './accounts/account-audit';
+import { AccessContextSigner } from '@atalaia/http';
 import { SingleSignOn } from './accounts/single-sign-on';
 import { LiveStreams } from './http/stream-route';
 import { RateLimitCounter } from './http/rate-limit-counter';
@@ -117,6 +118,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         occurrenceServiceUrl: config.OCCURRENCE_SERVICE_URL,
         dispatchServiceUrl: config.DISPATCH_SERVICE_URL,
         auditServiceUrl: config.AUDIT_SERVICE_URL,
+        accessContext: new AccessContextSigner(config.ACCESS_CONTEXT_SIGNING_KEY),
         operations,
         rateLimit: {
           counter: rateLimitCounter,

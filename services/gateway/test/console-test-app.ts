@@ -1,4 +1,5 @@
 import { topicNames } from '@atalaia/contracts';
+import { AccessContextSigner } from '@atalaia/http';
 import { createLogger } from '@atalaia/telemetry';
 import type { FastifyInstance } from 'fastify';
 import { ApiClientStore } from '../src/db/api-client-store';
@@ -56,6 +57,7 @@ export async function buildConsoleTestApp(prisma: GatewayPrisma, options: Consol
     occurrenceServiceUrl: 'http://127.0.0.1:9',
     dispatchServiceUrl: 'http://127.0.0.1:9',
     auditServiceUrl: 'http://127.0.0.1:9',
+    accessContext: new AccessContextSigner('console-test-access-context-signing-key'),
     healthChecks: {},
     // Only the operations routes use it, and these tests call none.
     operations: {} as GatewayAppDeps['operations'],

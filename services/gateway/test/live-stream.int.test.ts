@@ -4,7 +4,7 @@ import type { Producer } from 'kafkajs';
 import { createEnvelope, topicNames, unitIdFor, type Topics, type UnitSnapshot } from '@atalaia/contracts';
 import { createKafkaClient } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
-import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, type TestDatabase } from '@atalaia/testing';
+import { createTestDatabase, TEST_ACCESS_CONTEXT_SIGNING_KEY, testKafkaBrokers, uniqueTopicNamespace, type TestDatabase } from '@atalaia/testing';
 import { loadGatewayConfig } from '../src/config';
 import { ApiClientStore } from '../src/db/api-client-store';
 import { createGatewayPrisma } from '../src/db/prisma';
@@ -70,6 +70,7 @@ describe('live stream', () => {
         LOG_LEVEL: process.env.ATALAIA_TEST_LOG_LEVEL ?? 'silent',
         API_KEY: DEV_KEY,
         OPERATOR_API_KEY: OPERATOR_KEY,
+        ACCESS_CONTEXT_SIGNING_KEY: TEST_ACCESS_CONTEXT_SIGNING_KEY,
       }),
     );
     producer = createKafkaClient({ clientId: 'live-stream-test', brokers: testKafkaBrokers(), logger: createLogger('test', 'silent') }).producer();

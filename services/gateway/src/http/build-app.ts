@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { Topics } from '@atalaia/contracts';
-import { createServiceApp, type HealthChecks } from '@atalaia/http';
+import { createServiceApp, type AccessContextSigner, type HealthChecks } from '@atalaia/http';
 import type { Logger } from '@atalaia/telemetry';
 import type { CommandStore } from '../db/command-store';
 import type { CommandCompletions } from '../domain/command-completions';
@@ -59,6 +59,8 @@ export interface GatewayAppDeps extends OperationsRoutesDeps {
   occurrenceServiceUrl: string;
   dispatchServiceUrl: string;
   auditServiceUrl: string;
+  /** Signs the access context of every read forwarded to an owning service. */
+  accessContext: AccessContextSigner;
   healthChecks: HealthChecks;
   rateLimit: RateLimitOptions;
   console: ConsoleDeps;

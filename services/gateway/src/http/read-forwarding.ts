@@ -1,6 +1,6 @@
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemError, agencyAccessHeaders, sendProblem, tracedFetch } from '@atalaia/http';
+import { ProblemError, sendProblem, tracedFetch, type AccessContextSigner } from '@atalaia/http';
 import { currentTraceCarrier } from '@atalaia/telemetry';
 import { accessOf } from '../domain/api-client';
 import { requirePermission } from './authentication';
@@ -10,13 +10,15 @@ export interface ReadForwardingDeps {
   occurrenceServiceUrl: string;
   dispatchServiceUrl: string;
   auditServiceUrl: string;
+  /** Signs what the caller may see for the owning service (ACCESS_CONTEXT_SIGNING_KEY). */
+  accessContext: AccessContextSigner;
 }
 
 const upstreamUnavailable = () => new ProblemError(503, 'UPSTREAM_UNAVAILABLE', 'The owning service is unavailable');
 
-/** Headers a read carries to the owning service: the gateway span's trace context and what the caller may see. */
-function upstreamHeaders(request: FastifyRequest): Record<string, string> {
-  return { ...currentTraceCarrier(), ...agencyAccessHeaders(accessOf(request.apiClient)) };
+/** Headers a read carries to the owning service: the gateway span's trace context and, signed, what the caller may see. */
+async function upstreamHeaders(request: FastifyRequest, signer: AccessContextSigner): Promise<Record<string, string>> {
+  return { ...currentTraceCarrier(), ...(await signer.headersFor(accessOf(request.apiClient))) };
 }
 
 interface UpstreamAnswer {
@@ -24,9 +26,9 @@ interface UpstreamAnswer {
   body: unknown;
 }
 
-async function getJson(url: string, request: FastifyRequest): Promise<UpstreamAnswer> {
+async function getJson(url: string, request: FastifyRequest, signer: AccessContextSigner): Promise<UpstreamAnswer> {
   try {
-    const response = await tracedFetch(url, { headers: upstreamHeaders(request), signal: AbortSignal.timeout(10_000) });
+    const response = await tracedFetch(url, { headers: await upstreamHeaders(request, signer), signal: AbortSignal.timeout(10_000) });
     return { status: response.status, body: await response.json() };
   } catch (error) {
     request.log.warn({ err: error, url }, 'read from owning service failed');
@@ -43,17 +45,20 @@ async function getJson(url: string, request: FastifyRequest): Promise<UpstreamAn
 export async function registerReadForwarding(app: FastifyInstance, deps: ReadForwardingDeps): Promise<void> {
   await app.register(replyFrom, { undici: { connections: 32, headersTimeout: 10_000, bodyTimeout: 10_000 } });
 
-  const forwardTo = (baseUrl: string) => async (request: FastifyRequest, reply: FastifyReply) =>
-    reply.from(new URL(request.url, baseUrl).toString(), {
+  const forwardTo = (baseUrl: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    // Signed before forwarding: reply-from rewrites headers synchronously.
+    const signed = await upstreamHeaders(request, deps.accessContext);
+    return reply.from(new URL(request.url, baseUrl).toString(), {
       rewriteRequestHeaders: (_original, headers) => {
-        const { 'x-api-key': _key, authorization: _authorization, ...rest } = headers;
-        return { ...rest, ...upstreamHeaders(request) };
+        const { 'x-api-key': _key, authorization: _authorization, cookie: _cookie, ...rest } = headers;
+        return { ...rest, ...signed };
       },
       onError: (failedReply, { error }) => {
         request.log.warn({ err: error }, 'read forwarding failed');
         sendProblem(failedReply as FastifyReply, upstreamUnavailable());
       },
     });
+  };
 
   const read = { preHandler: [validateIdParam, requirePermission('read')] };
   const list = { preHandler: requirePermission('read') };
@@ -78,8 +83,8 @@ export async function registerReadForwarding(app: FastifyInstance, deps: ReadFor
   const occurrenceWithDispatches = async (request: FastifyRequest): Promise<Found> => {
     const id = idParamOf(request);
     const [occurrence, dispatches] = await Promise.all([
-      getJson(`${deps.occurrenceServiceUrl}/api/occurrences/${id}`, request),
-      getJson(`${deps.dispatchServiceUrl}/api/occurrences/${id}/dispatches`, request),
+      getJson(`${deps.occurrenceServiceUrl}/api/occurrences/${id}`, request, deps.accessContext),
+      getJson(`${deps.dispatchServiceUrl}/api/occurrences/${id}/dispatches`, request, deps.accessContext),
     ]);
     if (occurrence.status !== 200) return { problem: occurrence };
     if (dispatches.status !== 200) throw upstreamUnavailable();
