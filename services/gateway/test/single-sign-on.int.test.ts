@@ -103,6 +103,12 @@ describe('single sign-on through an agency’s OpenID Connect provider', () => {
     ]);
   });
 
+  it('keeps the password and the second factor of a single sign-on account at its provider: no reset link, no TOTP here', async () => {
+    const signedIn = await signInAs('ana.sso');
+    const enrol = await gateway.app.inject({ method: 'POST', url: '/api/me/second-factor', cookies: { atalaia_session: sessionOf(signedIn)! } });
+    expect([enrol.statusCode, enrol.json().code]).toEqual([409, 'SINGLE_SIGN_ON_ACCOUNT']);
+  });
+
   it('never takes an installation role from an agency’s provider', async () => {
     const signedIn = await signInAs('bruno.sso');
     const session = await gateway.app.inject({ method: 'GET', url: '/api/session', cookies: { atalaia_session: sessionOf(signedIn)! } });

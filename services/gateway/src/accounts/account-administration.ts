@@ -75,6 +75,8 @@ export interface NewAccount {
 export const developmentAdministratorRoles: Role[] = ['agency_admin', 'supervisor', 'auditor'];
 
 const userNotFound = () => new ProblemError(404, 'USER_NOT_FOUND', 'No such user', 'the account does not exist in your agency');
+const singleSignOnAccount = () =>
+  new ProblemError(409, 'SINGLE_SIGN_ON_ACCOUNT', 'The account signs in through its identity provider', 'its password and second factor are kept there, not here');
 const secondFactorEnrolled = () =>
   new ProblemError(409, 'SECOND_FACTOR_ENROLLED', 'A second factor is already enrolled', 'an administrator removes it (a lost phone) before a new one is enrolled');
 const linkNotFound = () =>
@@ -159,7 +161,7 @@ export class AccountAdministration {
     const user = await this.found(admin, userId);
     refuseGrant(grantRefusal(admin, { targetRoles: user.roles }));
     if (user.status !== 'active') throw new ProblemError(409, 'USER_DISABLED', 'The account is disabled', 'a disabled account cannot set a password');
-    if (user.ssoSubject !== null) throw new ProblemError(409, 'SINGLE_SIGN_ON_ACCOUNT', 'The account signs in through its identity provider', 'its password is kept there, not here');
+    if (user.ssoSubject !== null) throw singleSignOnAccount();
     return this.prisma.$transaction(async (tx) => {
       const purpose = user.passwordHash === null ? 'invite' : 'reset';
       const link = await this.issueLink(tx, admin, user, purpose);
@@ -220,6 +222,8 @@ export class AccountAdministration {
     const user = await this.users.findById(userId);
     if (!user) throw userNotFound();
     if (user.totpEnabledAt) throw secondFactorEnrolled();
+    // Their provider signs them in, and asks for its own second factor: a code here would never be asked for.
+    if (user.ssoSubject !== null) throw singleSignOnAccount();
     const enrolment = newTotpEnrolment(user.login);
     if (!(await this.users.beginTotp(user.id, enrolment.secret))) throw secondFactorEnrolled();
     return enrolment;

@@ -222,7 +222,7 @@ const problemResponses = {
   AccountConflict: ['409', 'LOGIN_TAKEN (logins are unique in the installation), OWN_ACCOUNT (nobody changes their own roles or disables themselves), USER_DISABLED or SINGLE_SIGN_ON_ACCOUNT (its password is kept by its provider).'],
   SsoNotConfigured: ['404', 'SSO_NOT_CONFIGURED: the agency has no identity provider.'],
   SsoProviderUnavailable: ['503', 'SSO_PROVIDER_UNAVAILABLE: the agency’s provider did not answer its discovery.'],
-  SecondFactor: ['409', 'SECOND_FACTOR_ENROLLED: the account already has one (an administrator removes it first); PERSON_REQUIRED (403): an API client has no account.'],
+  SecondFactor: ['409', 'SECOND_FACTOR_ENROLLED: the account already has one (an administrator removes it first); SINGLE_SIGN_ON_ACCOUNT: its provider keeps its second factor; PERSON_REQUIRED (403): an API client has no account.'],
   InvalidCode: ['422', 'INVALID_CODE: the code is not the current one of the pending secret.'],
   AccountLinkNotFound: ['404', 'ACCOUNT_LINK_NOT_FOUND: unknown, used, expired or replaced by a newer link, or its account is disabled.'],
   PasswordRejected: ['422', 'PASSWORD_REJECTED: the password policy (NIST SP 800-63B) refused it; `errors[0].message` says why (too_short, too_long, common, repetitive, contains_account_name). The link stays usable.'],
