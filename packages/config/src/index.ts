@@ -39,6 +39,10 @@ export const configFields = {
    * every service of an installation, e.g. `openssl rand -base64 32`.
    */
   accessContextSigningKey: () => z.string().min(32, 'ACCESS_CONTEXT_SIGNING_KEY must have at least 32 characters (e.g. openssl rand -base64 32)'),
+  /** Partitions of the topics a service creates (existing topics keep theirs): the most instances of a consumer group that share the work. */
+  kafkaTopicPartitions: () => z.coerce.number().int().min(1).max(1000).default(12),
+  /** Partitions one consumer instance handles at once (in order within each). */
+  kafkaConsumerConcurrency: () => z.coerce.number().int().min(1).max(64).default(3),
   developmentApiKey: () =>
     z.preprocess((value) => (value === '' ? undefined : value), z.string().min(8, 'API_KEY must have at least 8 characters').optional()),
 };
@@ -58,6 +62,8 @@ export function databaseServiceConfigFields(defaultPort: number) {
     DATABASE_URL: configFields.databaseUrl(),
     KAFKA_BROKERS: configFields.kafkaBrokers(),
     KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
+    KAFKA_TOPIC_PARTITIONS: configFields.kafkaTopicPartitions(),
+    KAFKA_CONSUMER_CONCURRENCY: configFields.kafkaConsumerConcurrency(),
     LOG_LEVEL: configFields.logLevel(),
     ACCESS_CONTEXT_SIGNING_KEY: configFields.accessContextSigningKey(),
     ...retentionConfigFields,

@@ -3,10 +3,28 @@ import { Kafka, logLevel, type Admin, type LogEntry, type Producer } from 'kafka
 import type { Logger } from '@atalaia/telemetry';
 import { countKafkaRequests } from './request-metrics';
 
+/** Partitions a topic is created with, and partitions one consumer instance handles at once. */
+export interface KafkaSettings {
+  /** KAFKA_TOPIC_PARTITIONS: the most instances of one consumer group that share the work. */
+  topicPartitions: number;
+  /** KAFKA_CONSUMER_CONCURRENCY: partitions an instance's consumer handles in parallel (in order within each). */
+  consumerConcurrency: number;
+}
+
+export const defaultKafkaSettings: KafkaSettings = { topicPartitions: 12, consumerConcurrency: 3 };
+
 export interface KafkaClientOptions {
   clientId: string;
   brokers: string[];
   logger: Logger;
+  settings?: Partial<KafkaSettings>;
+}
+
+/** Each client's settings: what its topics are created with and how its consumers run, unless a call says otherwise. */
+const clientSettings = new WeakMap<Kafka, KafkaSettings>();
+
+export function kafkaSettingsOf(kafka: Kafka): KafkaSettings {
+  return clientSettings.get(kafka) ?? defaultKafkaSettings;
 }
 
 const pinoLevels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -33,7 +51,9 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
       kafkaLogger[level ?? 'info']({ namespace: entry.namespace, ...extra }, message);
     },
   });
-  return countKafkaRequests(kafka);
+  const counted = countKafkaRequests(kafka);
+  clientSettings.set(counted, { ...defaultKafkaSettings, ...options.settings });
+  return counted;
 }
 
 /**
@@ -46,8 +66,13 @@ export async function connectIdempotentProducer(kafka: Kafka): Promise<Producer>
   return producer;
 }
 
-/** Creates missing topics (existing ones are left as they are) and waits for their leaders. */
-export async function ensureTopics(kafka: Kafka, topics: string[], partitions = 3): Promise<void> {
+/**
+ * Creates missing topics, with the client's `topicPartitions` unless told,
+ * and waits for their leaders. Existing topics are left as they are: adding
+ * partitions to one moves keys to other partitions, which breaks per-key
+ * order while both mappings are in flight, so it is an operator's decision.
+ */
+export async function ensureTopics(kafka: Kafka, topics: string[], partitions = kafkaSettingsOf(kafka).topicPartitions): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

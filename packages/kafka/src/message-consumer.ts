@@ -4,7 +4,7 @@ import { parseMessageBytes, type AnyTypedEnvelope } from '@atalaia/contracts';
 import { type Logger } from '@atalaia/telemetry';
 import { deadLetterTopic, sendToDeadLetterTopic, type DeadLetter } from './dead-letters';
 import { backoffDelay, classifyFailure, type BackoffSettings } from './failure-policy';
-import { ensureTopics } from './kafka-client';
+import { ensureTopics, kafkaSettingsOf } from './kafka-client';
 import { consumerMetrics } from './consumer-metrics';
 import { withBatchProcessSpan, withProcessSpan, type TracedMessage } from './messaging-spans';
 
@@ -113,7 +113,7 @@ export class MessageConsumer {
       autoCommitInterval: commitIntervalMs,
       autoCommitThreshold: this.options.commitThreshold ?? 1_000,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? kafkaSettingsOf(kafka).consumerConcurrency,
       eachBatch: async (payload) => {
         this.offsets = payload;
         await this.consumeBatch(payload);

@@ -12,6 +12,8 @@ export interface ServiceHostConfig {
   PORT: number;
   KAFKA_BROKERS: string[];
   KAFKA_TOPIC_NAMESPACE: string;
+  KAFKA_TOPIC_PARTITIONS: number;
+  KAFKA_CONSUMER_CONCURRENCY: number;
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   OUTBOX_RETENTION_HOURS: number;
   PROCESSED_MESSAGE_RETENTION_HOURS: number;
@@ -59,7 +61,12 @@ export async function startServiceHost(options: ServiceHostOptions): Promise<Run
   const { config, database, name } = options;
   const logger = createLogger(name, config.LOG_LEVEL);
   const topics = topicNames(config.KAFKA_TOPIC_NAMESPACE);
-  const kafka = createKafkaClient({ clientId: `atalaia-${name}`, brokers: config.KAFKA_BROKERS, logger });
+  const kafka = createKafkaClient({
+    clientId: `atalaia-${name}`,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+    settings: { topicPartitions: config.KAFKA_TOPIC_PARTITIONS, consumerConcurrency: config.KAFKA_CONSUMER_CONCURRENCY },
+  });
   const context: ServiceContext = { logger, kafka, topics, topicNamespace: config.KAFKA_TOPIC_NAMESPACE };
 
   // The first query of a Prisma client loads its query engine (about a second):

@@ -1,7 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { allTopics } from '@atalaia/contracts';
 import { ApiClientStore, createGatewayPrisma, type ApiScope } from '@atalaia/gateway';
-import { atalaiaConsumerGroups, connectIdempotentProducer, createKafkaClient, deadLetterTopic } from '@atalaia/kafka';
+import { atalaiaConsumerGroups, connectIdempotentProducer, createKafkaClient, deadLetterTopic, defaultKafkaSettings } from '@atalaia/kafka';
 import { createLogger, startTelemetry } from '@atalaia/telemetry';
 import { waitFor } from '@atalaia/testing';
 import { GatewayClient, startInProcessSystem, type InProcessSystem, type Json } from '../src';
@@ -79,7 +79,7 @@ describe('operations API', () => {
       const rows = settled.consumers.filter((row: Json) => row.group === group);
       expect({ group, partitions: rows.map((row: Json) => `${row.topic}[${row.partition}]`).sort() }).toEqual({
         group,
-        partitions: topics.flatMap((topic) => [0, 1, 2].map((partition) => `${topic}[${partition}]`)).sort(),
+        partitions: topics.flatMap((topic) => [...Array(defaultKafkaSettings.topicPartitions).keys()].map((partition) => `${topic}[${partition}]`)).sort(),
       });
     }
     expect(settled.deadLetters).toEqual(allTopics(system.topics).map((topic) => ({ topic: deadLetterTopic(topic), count: 0 })));

@@ -23,6 +23,7 @@ export const relayConfigSchema = z.object({
   OUTBOX_SOURCES: outboxSourcesSchema,
   KAFKA_BROKERS: configFields.kafkaBrokers(),
   KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
+  KAFKA_TOPIC_PARTITIONS: configFields.kafkaTopicPartitions(),
   LOG_LEVEL: configFields.logLevel(),
   /** Most rows claimed per transaction (and per send). */
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
