@@ -31,8 +31,6 @@ const runtimeVariables = new Set(['HOME', 'NODE_OPTIONS', 'ATALAIA_VERSION']);
  * like any other (and can leave this list).
  */
 const pendingVariables = new Set([
-  'KAFKA_TOPIC_PARTITIONS',
-  'KAFKA_CONSUMER_CONCURRENCY',
   'KAFKA_SASL_MECHANISM',
   'KAFKA_SASL_USERNAME',
   'KAFKA_SASL_PASSWORD',
