@@ -47,6 +47,20 @@ export const configFields = {
     z.preprocess((value) => (value === '' ? undefined : value), z.string().min(8, 'API_KEY must have at least 8 characters').optional()),
 };
 
+/**
+ * How a service authenticates to Kafka: nothing (the local stack), or SASL
+ * (SCRAM, as Strimzi's KafkaUsers have, or PLAIN) with its username and
+ * password, over TLS when KAFKA_TLS is set (with the cluster's CA from
+ * KAFKA_TLS_CA_FILE, e.g. Strimzi's `<cluster>-cluster-ca-cert` Secret).
+ */
+export const kafkaSecurityConfigFields = {
+  KAFKA_SASL_MECHANISM: z.enum(['none', 'plain', 'scram-sha-256', 'scram-sha-512']).default('none'),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  KAFKA_TLS: z.stringbool().default(false),
+  KAFKA_TLS_CA_FILE: z.string().min(1).optional(),
+};
+
 /** Retention settings every service with an outbox and a consumer inbox reads. */
 export const retentionConfigFields = {
   OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(24),
@@ -61,6 +75,7 @@ export function databaseServiceConfigFields(defaultPort: number) {
     PORT: configFields.port(defaultPort),
     DATABASE_URL: configFields.databaseUrl(),
     KAFKA_BROKERS: configFields.kafkaBrokers(),
+    ...kafkaSecurityConfigFields,
     KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
     KAFKA_TOPIC_PARTITIONS: configFields.kafkaTopicPartitions(),
     KAFKA_CONSUMER_CONCURRENCY: configFields.kafkaConsumerConcurrency(),

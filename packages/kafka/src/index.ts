@@ -10,3 +10,4 @@ export * from './dead-letter-listing';
 export * from './consumer-lag';
 export * from './atalaia-consumer-groups';
 export * from './messaging-spans';
+export * from './kafka-security';

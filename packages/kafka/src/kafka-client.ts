@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Kafka, logLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '@atalaia/telemetry';
 import { countKafkaRequests } from './request-metrics';
 
@@ -18,6 +18,8 @@ export interface KafkaClientOptions {
   brokers: string[];
   logger: Logger;
   settings?: Partial<KafkaSettings>;
+  /** SASL and TLS (`kafkaSecurityOf`); none by default. */
+  security?: Pick<KafkaConfig, 'sasl' | 'ssl'>;
 }
 
 /** Each client's settings: what its topics are created with and how its consumers run, unless a call says otherwise. */
@@ -41,6 +43,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...options.security,
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 100, retries: 8 },
     logCreator: () => (entry: LogEntry) => {

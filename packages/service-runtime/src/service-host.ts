@@ -3,7 +3,7 @@ import type { Kafka } from 'kafkajs';
 import { topicNames, type Topics } from '@atalaia/contracts';
 import { endPostgresPool, isDatabaseReachable, RetentionPurger, type PostgresPool, type RetentionRule, type RetentionSettings, type SqlExecutor } from '@atalaia/database';
 import { createServiceApp, type HealthChecks } from '@atalaia/http';
-import { createKafkaClient, ensureTopics, type MessageConsumer } from '@atalaia/kafka';
+import { createKafkaClient, ensureTopics, kafkaSecurityOf, type KafkaSecuritySettings, type MessageConsumer } from '@atalaia/kafka';
 import { createLogger, type Logger } from '@atalaia/telemetry';
 
 /** The settings every database-backed service reads (see `configFields` and `retentionConfigFields`). */
@@ -11,6 +11,11 @@ export interface ServiceHostConfig {
   HOST: string;
   PORT: number;
   KAFKA_BROKERS: string[];
+  KAFKA_SASL_MECHANISM: KafkaSecuritySettings['KAFKA_SASL_MECHANISM'];
+  KAFKA_SASL_USERNAME?: string | undefined;
+  KAFKA_SASL_PASSWORD?: string | undefined;
+  KAFKA_TLS: boolean;
+  KAFKA_TLS_CA_FILE?: string | undefined;
   KAFKA_TOPIC_NAMESPACE: string;
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_CONSUMER_CONCURRENCY: number;
@@ -64,6 +69,7 @@ export async function startServiceHost(options: ServiceHostOptions): Promise<Run
   const kafka = createKafkaClient({
     clientId: `atalaia-${name}`,
     brokers: config.KAFKA_BROKERS,
+    security: kafkaSecurityOf(config),
     logger,
     settings: { topicPartitions: config.KAFKA_TOPIC_PARTITIONS, consumerConcurrency: config.KAFKA_CONSUMER_CONCURRENCY },
   });

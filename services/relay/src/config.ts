@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configFields, loadConfig } from '@atalaia/config';
+import { configFields, kafkaSecurityConfigFields, loadConfig } from '@atalaia/config';
 import type { OutboxSource } from '@atalaia/outbox';
 
 /** `name=postgresql://…` pairs, comma-separated: every database whose outbox the relay drains. */
@@ -22,6 +22,7 @@ export const relayConfigSchema = z.object({
   PORT: configFields.port(8104),
   OUTBOX_SOURCES: outboxSourcesSchema,
   KAFKA_BROKERS: configFields.kafkaBrokers(),
+  ...kafkaSecurityConfigFields,
   KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace(),
   KAFKA_TOPIC_PARTITIONS: configFields.kafkaTopicPartitions(),
   LOG_LEVEL: configFields.logLevel(),

@@ -5,6 +5,7 @@ import {
   atalaiaConsumerGroups,
   connectIdempotentProducer,
   createKafkaClient,
+  kafkaSecurityOf,
   ensureTopics,
   KafkaReadinessCheck,
   KeptAdminConnection,
@@ -27,7 +28,7 @@ export interface RunningRelay {
 /** Starts the relay: an idempotent producer per configured outbox, replaced whenever it fails a send. */
 export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
   const logger = createLogger('relay', config.LOG_LEVEL);
-  const kafka = createKafkaClient({ clientId: 'atalaia-relay', brokers: config.KAFKA_BROKERS, logger, settings: { topicPartitions: config.KAFKA_TOPIC_PARTITIONS } });
+  const kafka = createKafkaClient({ clientId: 'atalaia-relay', brokers: config.KAFKA_BROKERS, security: kafkaSecurityOf(config), logger, settings: { topicPartitions: config.KAFKA_TOPIC_PARTITIONS } });
   const topics = topicNames(config.KAFKA_TOPIC_NAMESPACE);
   await ensureTopics(kafka, allTopics(topics));
   const relay = new OutboxRelay({

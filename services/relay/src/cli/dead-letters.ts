@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { configFields, loadConfig } from '@atalaia/config';
+import { configFields, kafkaSecurityConfigFields, loadConfig } from '@atalaia/config';
 import { allTopics, topicNames } from '@atalaia/contracts';
-import { countDeadLetters, createKafkaClient, deadLetterTopic, readDeadLetters, redriveDeadLetters, summarizeDeadLetter } from '@atalaia/kafka';
+import { countDeadLetters, createKafkaClient, deadLetterTopic, kafkaSecurityOf, readDeadLetters, redriveDeadLetters, summarizeDeadLetter } from '@atalaia/kafka';
 import { createLogger } from '@atalaia/telemetry';
 
 const usage = `usage: dlq <command>
@@ -13,8 +13,8 @@ const usage = `usage: dlq <command>
 
 /** The operators' dead-letter tool: `npm run dlq -- …` (from the repository root) with KAFKA_BROKERS. */
 async function main(): Promise<void> {
-  const config = loadConfig(z.object({ KAFKA_BROKERS: configFields.kafkaBrokers(), KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace() }));
-  const kafka = createKafkaClient({ clientId: 'atalaia-dlq-cli', brokers: config.KAFKA_BROKERS, logger: createLogger('dlq', 'warn') });
+  const config = loadConfig(z.object({ KAFKA_BROKERS: configFields.kafkaBrokers(), ...kafkaSecurityConfigFields, KAFKA_TOPIC_NAMESPACE: configFields.topicNamespace() }));
+  const kafka = createKafkaClient({ clientId: 'atalaia-dlq-cli', brokers: config.KAFKA_BROKERS, security: kafkaSecurityOf(config), logger: createLogger('dlq', 'warn') });
   const [command, topic, ...rest] = process.argv.slice(2);
   const print = (line: string) => process.stdout.write(`${line}\n`);
   switch (command) {
