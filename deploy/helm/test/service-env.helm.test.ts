@@ -24,20 +24,6 @@ const schemas: Record<string, ConfigSchema> = {
 
 /** Read outside the services' schemas: by Node, by the telemetry settings (OTEL_*, ATALAIA_VERSION), by npm/tsx. */
 const runtimeVariables = new Set(['HOME', 'NODE_OPTIONS', 'ATALAIA_VERSION']);
-/**
- * Variables the chart sets for code that is not there yet: the partition and
- * concurrency settings are being added to the schemas; the Kafka credentials
- * wait for packages/kafka to send them. Once a schema reads one, it is checked
- * like any other (and can leave this list).
- */
-const pendingVariables = new Set([
-  'KAFKA_SASL_MECHANISM',
-  'KAFKA_SASL_USERNAME',
-  'KAFKA_SASL_PASSWORD',
-  'KAFKA_TLS',
-  'KAFKA_TLS_CA_FILE',
-]);
-
 /** What a variable would hold in a pod: its value with $(NAME) expanded, or a stand-in for a Secret or a pod field. */
 function podEnvironment(env: EnvVar[]): Record<string, string> {
   const resolved: Record<string, string> = {};
@@ -79,7 +65,7 @@ for (const profile of profiles) {
       it(`when the chart sets a variable for ${service}, then ${service} reads it`, () => {
         const inputs = referenced(env);
         for (const name of names) {
-          const known = name in schema.shape || runtimeVariables.has(name) || name.startsWith('OTEL_') || inputs.has(name) || pendingVariables.has(name);
+          const known = name in schema.shape || runtimeVariables.has(name) || name.startsWith('OTEL_') || inputs.has(name);
           assert.ok(known, `${service} does not read ${name}`);
         }
       });
