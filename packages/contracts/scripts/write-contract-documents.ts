@@ -1,6 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { asyncApiDocument, messageJsonSchemas } from '../src/contract-documents';
+import { asyncApiDocument } from '../src/asyncapi-document';
+import { messageJsonSchemas } from '../src/contract-documents';
 
 /** Regenerates packages/contracts/published/ from the zod schemas. */
 async function main(): Promise<void> {

@@ -17,6 +17,19 @@ export const topicBaseNames = {
 export type TopicRole = keyof typeof topicBaseNames;
 export type Topics = Record<TopicRole, string>;
 
+/** The services that write each topic, always through their outbox (the relay publishes the rows). */
+export const topicProducers: Record<TopicRole, readonly string[]> = {
+  occurrenceCommands: ['gateway'],
+  occurrenceEvents: ['occurrence'],
+  dispatchCommands: ['gateway'],
+  dispatchEvents: ['dispatch'],
+  unitCommands: ['gateway'],
+  unitEvents: ['dispatch'],
+  auditEvents: ['gateway', 'occurrence', 'dispatch'],
+  // The relay writes `command.failed` into the source's outbox when the broker refuses a command's message.
+  commandResults: ['occurrence', 'dispatch', 'relay'],
+};
+
 export function topicNames(namespace = ''): Topics {
   const prefix = namespace ? `${namespace}.` : '';
   const entries = Object.entries(topicBaseNames).map(([role, name]) => [role, `${prefix}${name}`]);

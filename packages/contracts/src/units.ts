@@ -101,6 +101,9 @@ export const importUnitsCommandSchema = z.object({ units: z.array(unitRegistrati
 /** The dispatch a busy unit holds. */
 export const unitDispatchRefSchema = z.object({ id: z.uuid(), occurrenceId: z.uuid(), status: z.string() });
 
+/** A station as events carry it: read tolerantly, as every object of an event is (the request's station stays strict). */
+const stationSnapshotSchema = z.object(stationSchema.shape);
+
 /** A unit as the dispatch service publishes it in events and reads. */
 export const unitSnapshotSchema = z.object({
   id: z.uuid(),
@@ -108,7 +111,7 @@ export const unitSnapshotSchema = z.object({
   code: z.string(),
   kind: z.string(),
   name: z.string().nullable(),
-  station: stationSchema.nullable(),
+  station: stationSnapshotSchema.nullable(),
   capabilities: z.array(z.string()),
   crewSize: z.number().int().nullable(),
   status: unitStatusSchema,

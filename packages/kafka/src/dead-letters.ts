@@ -1,20 +1,8 @@
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { deadLetterHeaders, deadLetterTopic } from '@atalaia/contracts';
 
-/** Dead-letter topics sit beside their source: `<topic>.dlq`. */
-export function deadLetterTopic(topic: string): string {
-  return `${topic}.dlq`;
-}
-
-export const deadLetterHeaders = {
-  originalTopic: 'dlq-original-topic',
-  originalPartition: 'dlq-original-partition',
-  originalOffset: 'dlq-original-offset',
-  consumerGroup: 'dlq-consumer-group',
-  errorCode: 'dlq-error-code',
-  errorDetail: 'dlq-error-detail',
-  attempts: 'dlq-attempts',
-  failedAt: 'dlq-failed-at',
-} as const;
+// Part of the published contract (the AsyncAPI document lists the `.dlq` channels and their headers).
+export { deadLetterHeaders, deadLetterTopic };
 
 export interface DeadLetter {
   topic: string;

@@ -1,4 +1,4 @@
-import { parseMessage, type Envelope } from '@atalaia/contracts';
+import { cloudEventHeaders, parseMessage, type Envelope } from '@atalaia/contracts';
 import type { SqlExecutor } from '@atalaia/database';
 import { currentTraceCarrier } from '@atalaia/telemetry';
 
@@ -25,7 +25,8 @@ const MAX_ROWS_PER_INSERT = 2_000;
 /**
  * Writes messages to the outbox in the caller's transaction: they are published
  * if and only if that transaction commits. The active W3C trace context is
- * stored with each row (and in the envelope) so the trace continues on Kafka.
+ * stored with each row (and in the envelope) so the trace continues on Kafka,
+ * and so are the CloudEvents attributes (binary mode `ce_*` headers).
  * Each envelope must satisfy the message catalog; it is checked here, at once,
  * even when the write itself is deferred.
  */
@@ -38,7 +39,7 @@ export async function writeOutboxMessages(tx: SqlExecutor, messages: OutboxMessa
     // fails its own transaction instead of poisoning a topic.
     const parsed = parseMessage(envelope);
     if (!parsed.ok) throw new InvalidOutboxMessageError(`${envelope.type}: ${parsed.code} ${parsed.detail}`);
-    const headers = { 'message-id': envelope.id, 'message-type': envelope.type, ...trace };
+    const headers = { 'message-id': envelope.id, 'message-type': envelope.type, ...trace, ...cloudEventHeaders(envelope, message.key) };
     return [envelope.id, message.topic, message.key, JSON.stringify(envelope), JSON.stringify(headers)];
   });
   const deferred = deferredWrites.get(tx);

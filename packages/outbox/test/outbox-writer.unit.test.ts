@@ -36,4 +36,38 @@ describe('outbox writer', () => {
     const [messageIds, topics, keys] = executor.statements[0]!.slice(1) as string[][];
     expect({ messageIds, topics, keys }).toEqual({ messageIds: [first.id, second.id], topics: ['t', 't'], keys: ['a', 'b'] });
   });
+
+  it('when a message is written, then its row keeps the message-id and message-type headers and adds the CloudEvents ones', async () => {
+    const executor = recordingExecutor();
+    const occurrenceId = '00000000-0000-4000-8000-000000000003';
+    const commandId = '00000000-0000-4000-8000-000000000004';
+    const envelope = createEnvelope({
+      type: 'occurrence.start',
+      source: 'atalaia.gateway',
+      aggregateType: 'occurrence',
+      subject: occurrenceId,
+      commandId,
+      correlationId: 'request-1',
+      data: { occurrenceId },
+    });
+
+    await writeOutboxMessages(executor, [{ topic: 't', key: occurrenceId, envelope }]);
+
+    const headers = JSON.parse(executor.statements[0]!.at(-1) as string);
+    expect(headers).toEqual({
+      'message-id': envelope.id,
+      'message-type': 'occurrence.start',
+      ce_specversion: '1.0',
+      ce_id: envelope.id,
+      ce_source: '/atalaia/gateway',
+      ce_type: 'dev.atalaia.occurrence.start.v1',
+      ce_time: envelope.time,
+      ce_subject: occurrenceId,
+      'content-type': 'application/json',
+      ce_dataschema: 'https://atalaia.dev/schemas/occurrence.start.v1.json',
+      ce_partitionkey: occurrenceId,
+      ce_correlationid: 'request-1',
+      ce_commandid: commandId,
+    });
+  });
 });
