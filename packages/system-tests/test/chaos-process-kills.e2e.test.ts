@@ -17,14 +17,15 @@ async function killRepeatedly(system: ProcessSystem, services: string[], times: 
 
 /**
  * Every accepted command is processed exactly once: processed commands,
- * occurrences, audit entries and published command results all equal the
- * number of 202 answers.
+ * occurrences, occurrence audit entries and published command results all
+ * equal the number of 202 answers. (The trail also holds the launcher's
+ * development administrator, `user.invited`: not a command of the load.)
  */
 async function reconcile(system: ProcessSystem, accepted: number, label: string): Promise<void> {
   const { gateway, occurrence, dispatch, audit } = system.databases;
   const figures = await waitFor(async () => {
     const processed = await countRows(gateway.url, "SELECT count(*)::int AS n FROM commands WHERE status = 'processed'");
-    const audited = await countRows(audit.url, 'SELECT count(*)::int AS n FROM audit_entries');
+    const audited = await countRows(audit.url, "SELECT count(*)::int AS n FROM audit_entries WHERE aggregate_type = 'occurrence'");
     const viewed = await countRows(dispatch.url, 'SELECT count(*)::int AS n FROM occurrence_views');
     return processed === accepted && audited === accepted && viewed === accepted && { processed, audited, viewed };
   }, { timeoutMs: 180_000, intervalMs: 500, description: `${accepted} commands processed, audited and seen by dispatch` });
