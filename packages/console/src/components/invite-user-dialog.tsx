@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { Dialog } from './dialog';
 import { IssuedLinkPanel } from './issued-link';
 import { RoleChoices } from './role-choices';
+import { AccountDialogActions, AccountRequestError } from './user-account-dialogs';
 import { useRequest } from './use-request';
 
 /**
@@ -16,7 +17,7 @@ import { useRequest } from './use-request';
  */
 export function InviteUserDialog({ onClose, onInvited }: { onClose(): void; onInvited(account: UserAccount): void }) {
   const { api, session } = useConsole();
-  const { t, explain } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const [draft, setDraft] = useState<NewAccountDraft>(emptyAccountDraft);
   const [problems, setProblems] = useState<Partial<Record<AccountField, AccountProblem>>>({});
@@ -67,19 +68,8 @@ export function InviteUserDialog({ onClose, onInvited }: { onClose(): void; onIn
         {field('login', 'invite-login')}
         {hasPermission(session, 'agencies:all') && field('agencyId', 'invite-agency')}
         <RoleChoices offered={grantableRoles(session)} held={draft.roles} onChange={(roles) => setDraft({ ...draft, roles })} problem={problems.roles && t(`users.problem.${problems.roles}`)} />
-        {request.errorCode && (
-          <p className="error-text" role="alert" data-testid="user-error" data-code={request.errorCode}>
-            {explain(request.errorCode)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('app.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" data-testid="invite-user-submit" disabled={request.busy}>
-            {request.busy ? t('action.sending') : t('users.invite')}
-          </button>
-        </div>
+        <AccountRequestError code={request.errorCode} />
+        <AccountDialogActions onClose={onClose} busy={request.busy} label={t('users.invite')} testId="invite-user-submit" />
       </form>
     </Dialog>
   );

@@ -17,7 +17,7 @@ interface AccountDialogProps {
 /** Replaces the account's roles; the gateway ends its sessions at once, so the change applies to the next request. */
 export function UserRolesDialog({ account, onClose, onChanged }: AccountDialogProps) {
   const { api, session } = useConsole();
-  const { t, explain } = useI18n();
+  const { t } = useI18n();
   const [roles, setRoles] = useState<Role[]>(account.roles);
   const [touched, setTouched] = useState(false);
   const request = useRequest();
@@ -33,19 +33,8 @@ export function UserRolesDialog({ account, onClose, onChanged }: AccountDialogPr
       <form onSubmit={submit} noValidate>
         <RoleChoices offered={grantableRoles(session)} held={roles} onChange={setRoles} problem={touched && roles.length === 0 ? t('users.problem.no_role') : undefined} />
         <p className="hint">{t('users.rolesHint')}</p>
-        {request.errorCode && (
-          <p className="error-text" role="alert" data-testid="user-error" data-code={request.errorCode}>
-            {explain(request.errorCode)}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('app.cancel')}
-          </button>
-          <button type="submit" className="button button-primary" data-testid="user-roles-submit" disabled={request.busy}>
-            {request.busy ? t('action.sending') : t('users.saveRoles')}
-          </button>
-        </div>
+        <AccountRequestError code={request.errorCode} />
+        <AccountDialogActions onClose={onClose} busy={request.busy} label={t('users.saveRoles')} testId="user-roles-submit" />
       </form>
     </Dialog>
   );
@@ -54,57 +43,92 @@ export function UserRolesDialog({ account, onClose, onChanged }: AccountDialogPr
 /** Disabling keeps the account (the audit trail names it) and ends its sessions at once. */
 export function DisableUserDialog({ account, onClose, onChanged }: AccountDialogProps) {
   const { api } = useConsole();
-  const { t, explain } = useI18n();
-  const request = useRequest();
-  const confirm = async () => {
-    const disabled = await request.run(() => api.disableUser(account.id));
-    if (disabled) onChanged(disabled);
-  };
+  const { t } = useI18n();
   return (
-    <Dialog title={t('users.disableTitle', { name: account.displayName })} onClose={onClose} testId="disable-user-dialog">
-      <p>{t('users.disableConfirm', { name: account.displayName, login: account.login })}</p>
-      {request.errorCode && (
-        <p className="error-text" role="alert" data-testid="user-error" data-code={request.errorCode}>
-          {explain(request.errorCode)}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('app.cancel')}
-        </button>
-        <button type="button" className="button button-danger" data-testid="disable-user-confirm" onClick={() => void confirm()} disabled={request.busy}>
-          {request.busy ? t('action.sending') : t('users.disable')}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmAccountChange
+      title={t('users.disableTitle', { name: account.displayName })}
+      question={t('users.disableConfirm', { name: account.displayName, login: account.login })}
+      label={t('users.disable')}
+      testId="disable-user"
+      change={() => api.disableUser(account.id)}
+      onClose={onClose}
+      onChanged={onChanged}
+    />
   );
 }
 
 /** A lost or replaced phone: the account's sessions end, it signs in with the password alone, and the person enrols again. */
 export function RemoveSecondFactorDialog({ account, onClose, onChanged }: AccountDialogProps) {
   const { api } = useConsole();
-  const { t, explain } = useI18n();
+  const { t } = useI18n();
+  return (
+    <ConfirmAccountChange
+      title={t('users.removeSecondFactorTitle', { name: account.displayName })}
+      question={t('users.removeSecondFactorConfirm', { name: account.displayName, login: account.login })}
+      label={t('users.removeSecondFactor')}
+      testId="remove-second-factor"
+      change={() => api.removeSecondFactor(account.id)}
+      onClose={onClose}
+      onChanged={onChanged}
+    />
+  );
+}
+
+interface ConfirmAccountChangeProps {
+  title: string;
+  question: string;
+  label: string;
+  /** `<testId>-dialog` and `<testId>-confirm`. */
+  testId: string;
+  change(): Promise<UserAccount>;
+  onClose(): void;
+  onChanged(account: UserAccount): void;
+}
+
+/** A change to one account that needs only a confirmation: the question, the refusal explained, cancel or confirm. */
+function ConfirmAccountChange({ title, question, label, testId, change, onClose, onChanged }: ConfirmAccountChangeProps) {
   const request = useRequest();
   const confirm = async () => {
-    const changed = await request.run(() => api.removeSecondFactor(account.id));
+    const changed = await request.run(change);
     if (changed) onChanged(changed);
   };
   return (
-    <Dialog title={t('users.removeSecondFactorTitle', { name: account.displayName })} onClose={onClose} testId="remove-second-factor-dialog">
-      <p>{t('users.removeSecondFactorConfirm', { name: account.displayName, login: account.login })}</p>
-      {request.errorCode && (
-        <p className="error-text" role="alert" data-testid="user-error" data-code={request.errorCode}>
-          {explain(request.errorCode)}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('app.cancel')}
-        </button>
-        <button type="button" className="button button-danger" data-testid="remove-second-factor-confirm" onClick={() => void confirm()} disabled={request.busy}>
-          {request.busy ? t('action.sending') : t('users.removeSecondFactor')}
-        </button>
-      </div>
+    <Dialog title={title} onClose={onClose} testId={`${testId}-dialog`}>
+      <p>{question}</p>
+      <AccountRequestError code={request.errorCode} />
+      <AccountDialogActions onClose={onClose} busy={request.busy} label={label} testId={`${testId}-confirm`} onConfirm={() => void confirm()} />
     </Dialog>
+  );
+}
+
+/** Why the gateway refused an account change, in words. */
+export function AccountRequestError({ code }: { code: string | undefined }) {
+  const { explain } = useI18n();
+  if (!code) return null;
+  return (
+    <p className="error-text" role="alert" data-testid="user-error" data-code={code}>
+      {explain(code)}
+    </p>
+  );
+}
+
+/** Cancel, and the dialog's action: a form's submit, or (with `onConfirm`) a danger button that acts at once. */
+export function AccountDialogActions({ onClose, busy, label, testId, onConfirm }: { onClose(): void; busy: boolean; label: string; testId: string; onConfirm?(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button" onClick={onClose}>
+        {t('app.cancel')}
+      </button>
+      {onConfirm ? (
+        <button type="button" className="button button-danger" data-testid={testId} onClick={onConfirm} disabled={busy}>
+          {busy ? t('action.sending') : label}
+        </button>
+      ) : (
+        <button type="submit" className="button button-primary" data-testid={testId} disabled={busy}>
+          {busy ? t('action.sending') : label}
+        </button>
+      )}
+    </div>
   );
 }
