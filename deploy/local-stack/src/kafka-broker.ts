@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { assertPortFree, getFreePorts } from './free-port';
 import { resolveKafkaClasspath } from './kafka-classpath';
-import { log4jProperties, newClusterId, serverProperties } from './kafka-config';
+import { log4j2Properties, newClusterId, serverProperties } from './kafka-config';
 import { describeExit, manageProcess, pause, type ManagedProcess } from './managed-process';
 
 export { resolveKafkaClasspath } from './kafka-classpath';
@@ -38,9 +38,9 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   const { port, controllerPort } = await choosePorts(opts);
   await Promise.all([assertPortFree(port), assertPortFree(controllerPort)]);
   const configFile = join(dataDir, 'server.properties');
-  const log4jFile = join(dataDir, 'log4j.properties');
+  const log4jFile = join(dataDir, 'log4j2.properties');
   await writeFile(configFile, serverProperties({ port, controllerPort, logDir }));
-  await writeFile(log4jFile, log4jProperties());
+  await writeFile(log4jFile, log4j2Properties());
   const jvm = { classpath, dataDir, log4jFile, onLog: opts.onLog };
 
   const metaFile = join(logDir, 'meta.properties');
@@ -92,7 +92,7 @@ function spawnJava(jvm: JvmOptions, args: string[]): ManagedProcess {
       `-Xmx${jvm.heapMb}m`,
       '-XX:+ExitOnOutOfMemoryError',
       '-Djava.awt.headless=true',
-      `-Dlog4j.configuration=file:${jvm.log4jFile}`,
+      `-Dlog4j2.configurationFile=${jvm.log4jFile}`,
       '-cp',
       jvm.classpath,
       ...args,

@@ -41,7 +41,8 @@ async function resolveLibsDir(): Promise<string> {
   return dir;
 }
 
-function kafkaVersion(pom: string): string {
+/** The broker version deploy/kafka/pom.xml pins (`kafka.version`): the only place it is set. */
+export function kafkaVersion(pom: string): string {
   const match = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom);
   if (!match?.[1]) throw new Error('deploy/kafka/pom.xml has no <kafka.version> property');
   return match[1].trim();

@@ -43,17 +43,19 @@ export function serverProperties({ port, controllerPort, logDir }: BrokerConfig)
     .join('\n')}\n`;
 }
 
-export function log4jProperties(): string {
+/** Log4j 2 (Kafka 4 logs through it), as properties: Log4j 2 reads that format with no extra jar. */
+export function log4j2Properties(): string {
+  // Per-partition state changes flood the log on every topic creation.
+  const quiet = ['state.change.logger', 'kafka.cluster', 'kafka.log', 'org.apache.kafka.storage.internals.log'];
   return [
-    'log4j.rootLogger=INFO, stdout',
-    'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
-    'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-    'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
-    // Per-partition state changes flood the log on every topic creation.
-    'log4j.logger.state.change.logger=WARN',
-    'log4j.logger.kafka.cluster=WARN',
-    'log4j.logger.kafka.log=WARN',
-    'log4j.logger.org.apache.kafka.storage.internals.log=WARN',
+    'status=warn',
+    'appender.stdout.type=Console',
+    'appender.stdout.name=STDOUT',
+    'appender.stdout.layout.type=PatternLayout',
+    'appender.stdout.layout.pattern=[%d] %p %m (%c)%n',
+    'rootLogger.level=INFO',
+    'rootLogger.appenderRef.stdout.ref=STDOUT',
+    ...quiet.flatMap((name, index) => [`logger.quiet${index}.name=${name}`, `logger.quiet${index}.level=WARN`]),
     '',
   ].join('\n');
 }
