@@ -6,7 +6,7 @@ export {
   type PostgresOptions,
   type RunningPostgres,
 } from './embedded-postgres';
-export { getFreePort, getFreePorts } from './free-port';
+export { getFreePort, getFreePortGrid, getFreePorts } from './free-port';
 export { resolveKafkaClasspath, startKafkaBroker, type KafkaBrokerOptions, type RunningKafkaBroker } from './kafka-broker';
 export { serviceNodeFlags } from './service-supervisor';
 export { buildSystem } from './system-build';

@@ -10,6 +10,7 @@ import { jaegerReadyLine, otlpExportEnvironment } from './jaeger-config';
 import { startJaeger, type RunningJaeger } from './jaeger-server';
 import { startKafkaBroker, type RunningKafkaBroker } from './kafka-broker';
 import { findRepoRoot } from './repo-root';
+import { gatewayListing, instanceCountsSchema, peerOf, planInstances, type ServiceInstance } from './service-instances';
 import { ServiceSupervisor, type SupervisedService } from './service-supervisor';
 
 const repoRoot = findRepoRoot();
@@ -46,6 +47,10 @@ const systemConfigSchema = z.object({
   DISPATCH_PORT: configFields.port(8102),
   AUDIT_PORT: configFields.port(8103),
   RELAY_PORT: configFields.port(8104),
+  /** `<service>=<count>` pairs, e.g. `gateway=2,relay=2`; a service not named runs once. */
+  ATALAIA_INSTANCES: instanceCountsSchema,
+  /** Instance k of a service listens on the service's port + (k − 1) × this. */
+  ATALAIA_INSTANCE_PORT_STEP: z.coerce.number().int().min(1).max(1000).default(10),
   LOG_LEVEL: configFields.logLevel(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
   ATALAIA_JAEGER: z.stringbool().default(false),
@@ -135,6 +140,11 @@ async function main(): Promise<void> {
   let kafkaStarting: Promise<unknown> | undefined;
   let jaegerStarting: Promise<unknown> | undefined;
   try {
+    const instances = planInstances(
+      config.ATALAIA_INSTANCES,
+      { occurrence: config.OCCURRENCE_PORT, dispatch: config.DISPATCH_PORT, audit: config.AUDIT_PORT, relay: config.RELAY_PORT, gateway: config.PORT },
+      config.ATALAIA_INSTANCE_PORT_STEP,
+    );
     if (!config.KAFKA_BROKERS) {
       say(`starting Kafka (KRaft) on 127.0.0.1:${config.ATALAIA_KAFKA_PORT} — the first run fetches its jars with Maven`);
       kafkaStarting = startKafkaBroker({
@@ -176,7 +186,7 @@ async function main(): Promise<void> {
     await jaegerStarting;
 
     const keys = await developmentKeys(config);
-    const services = describeServices(config, databaseUrls, kafka?.brokers.join(',') ?? config.KAFKA_BROKERS!, keys, jaeger);
+    const services = describeServices(config, instances, databaseUrls, kafka?.brokers.join(',') ?? config.KAFKA_BROKERS!, keys, jaeger);
     supervisor = new ServiceSupervisor(services, { log: say, onGiveUp: () => void stopAll(1) });
     supervisor.start();
     await supervisor.waitUntilReady(120_000);
@@ -185,7 +195,7 @@ async function main(): Promise<void> {
     say(`operator key for the console: ${keys.operatorKey}`);
     say(`console administrator: login admin, password ${keys.adminPassword} (agency ${config.DEV_AGENCY_ID}; unless changed since)`);
     const jaegerApi = jaeger ? `  jaeger ${jaeger.queryUrl}/api/traces` : '';
-    say(`ready — gateway http://${config.HOST}:${config.PORT}  console http://${config.HOST}:${config.PORT}/console/${jaegerApi}  API key: ${keys.apiKey}  (Ctrl+C stops everything)`);
+    say(`ready — ${gatewayListing(instances, config.HOST)}  console http://${config.HOST}:${config.PORT}/console/${jaegerApi}  API key: ${keys.apiKey}  (Ctrl+C stops everything)`);
   } catch (error) {
     say(`failed to start: ${(error as Error).message}`);
     // A broker still booting is stopped too, once it is up (or has failed).
@@ -195,8 +205,15 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * One supervised process per instance. Instances of a service share its
+ * database and its consumer groups (the group ids come from the topic
+ * namespace), and relays contend for each outbox's leadership lock; only the
+ * port differs, and which instance of each service a gateway calls.
+ */
 function describeServices(
   config: SystemConfig,
+  instances: ServiceInstance[],
   databaseUrls: Record<DatabaseService, string>,
   brokers: string,
   keys: DevelopmentKeys,
@@ -210,42 +227,39 @@ function describeServices(
     ...(config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT } : {}),
     ...(jaeger ? otlpExportEnvironment(jaeger.otlpHttpUrl) : {}),
   };
-  const ports = {
-    occurrence: config.OCCURRENCE_PORT,
-    dispatch: config.DISPATCH_PORT,
-    audit: config.AUDIT_PORT,
-    relay: config.RELAY_PORT,
-    gateway: config.PORT,
+  const urlOf = (instance: ServiceInstance) => `http://${config.HOST}:${instance.port}`;
+  const serviceEnv = (instance: ServiceInstance): Record<string, string> => {
+    switch (instance.service) {
+      case 'occurrence':
+      case 'dispatch':
+      case 'audit':
+        return { DATABASE_URL: databaseUrls[instance.service], ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey };
+      case 'relay':
+        return { OUTBOX_SOURCES: `gateway=${databaseUrls.gateway},occurrence=${databaseUrls.occurrence},dispatch=${databaseUrls.dispatch}` };
+      case 'gateway':
+        return {
+          DATABASE_URL: databaseUrls.gateway,
+          ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey,
+          API_KEY: keys.apiKey,
+          OPERATOR_API_KEY: keys.operatorKey,
+          OPERATOR_AGENCY_ID: config.OPERATOR_AGENCY_ID,
+          DEV_AGENCY_ID: config.DEV_AGENCY_ID,
+          DEV_ADMIN_PASSWORD: keys.adminPassword,
+          OCCURRENCE_SERVICE_URL: urlOf(peerOf(instances, 'occurrence', instance.index)),
+          DISPATCH_SERVICE_URL: urlOf(peerOf(instances, 'dispatch', instance.index)),
+          AUDIT_SERVICE_URL: urlOf(peerOf(instances, 'audit', instance.index)),
+          RELAY_SERVICE_URL: urlOf(peerOf(instances, 'relay', instance.index)),
+          ...(jaeger ? { CONSOLE_JAEGER_URL: jaeger.queryUrl } : {}),
+        };
+    }
   };
-  const service = (name: keyof typeof ports, env: Record<string, string>): SupervisedService => ({
-    name,
+  return instances.map((instance) => ({
+    name: instance.name,
     entry: 'dist/main.js',
-    cwd: join(repoRoot, 'services', name),
-    env: { ...common, PORT: String(ports[name]), ...env },
-    readyUrl: `http://${config.HOST}:${ports[name]}/health/ready`,
-  });
-  return [
-    service('occurrence', { DATABASE_URL: databaseUrls.occurrence, ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey }),
-    service('dispatch', { DATABASE_URL: databaseUrls.dispatch, ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey }),
-    service('audit', { DATABASE_URL: databaseUrls.audit, ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey }),
-    service('relay', {
-      OUTBOX_SOURCES: `gateway=${databaseUrls.gateway},occurrence=${databaseUrls.occurrence},dispatch=${databaseUrls.dispatch}`,
-    }),
-    service('gateway', {
-      DATABASE_URL: databaseUrls.gateway,
-      ACCESS_CONTEXT_SIGNING_KEY: keys.accessContextKey,
-      API_KEY: keys.apiKey,
-      OPERATOR_API_KEY: keys.operatorKey,
-      OPERATOR_AGENCY_ID: config.OPERATOR_AGENCY_ID,
-      DEV_AGENCY_ID: config.DEV_AGENCY_ID,
-      DEV_ADMIN_PASSWORD: keys.adminPassword,
-      OCCURRENCE_SERVICE_URL: `http://${config.HOST}:${ports.occurrence}`,
-      DISPATCH_SERVICE_URL: `http://${config.HOST}:${ports.dispatch}`,
-      AUDIT_SERVICE_URL: `http://${config.HOST}:${ports.audit}`,
-      RELAY_SERVICE_URL: `http://${config.HOST}:${ports.relay}`,
-      ...(jaeger ? { CONSOLE_JAEGER_URL: jaeger.queryUrl } : {}),
-    }),
-  ];
+    cwd: join(repoRoot, 'services', instance.service),
+    env: { ...common, PORT: String(instance.port), ...serviceEnv(instance) },
+    readyUrl: `${urlOf(instance)}/health/ready`,
+  }));
 }
 
 void main();

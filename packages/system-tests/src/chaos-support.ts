@@ -13,3 +13,14 @@ export async function countRows(databaseUrl: string, sql: string): Promise<numbe
     await client.end();
   }
 }
+
+/** Runs a query and returns its rows: the per-aggregate figures of reconciliations. */
+export async function queryRows<T>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

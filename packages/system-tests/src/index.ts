@@ -4,3 +4,5 @@ export * from './hostile-requests';
 export * from './load-generator';
 export * from './process-system';
 export * from './chaos-support';
+export * from './lifecycle-load';
+export * from './pipeline-timings';

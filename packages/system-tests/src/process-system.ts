@@ -2,15 +2,26 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildSystem, createTempDir, getFreePorts, serviceNodeFlags } from '@atalaia/local-stack';
+import { buildSystem, createTempDir, getFreePortGrid, serviceNodeFlags } from '@atalaia/local-stack';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const services = ['gateway', 'occurrence', 'dispatch', 'audit'] as const;
+/** The launcher's services, in the order of `ProcessSystem.ports`. */
+const launchedServices = ['gateway', 'occurrence', 'dispatch', 'audit', 'relay'] as const;
+type LaunchedService = (typeof launchedServices)[number];
+
+export interface ProcessSystemOptions {
+  /** Instances per service (ATALAIA_INSTANCES); a service not named runs once. */
+  instances?: Partial<Record<LaunchedService, number>>;
+}
 
 export interface ProcessSystem {
   gatewayUrl: string;
+  /** Every gateway instance's address, the first instance's first. */
+  gatewayUrls: string[];
   apiKey: string;
+  /** The first instance's port of gateway, occurrence, dispatch, audit and relay. */
   ports: number[];
   output: string[];
   databases: Record<(typeof services)[number], TestDatabase>;
@@ -21,6 +32,8 @@ export interface ProcessSystem {
   pidOf(service: string): number;
   /** How many times the supervisor has started the service. */
   startsOf(service: string): number;
+  /** Where an instance listens, by its name in the supervisor's lines (`relay`, `relay-2`). */
+  urlOf(instance: string): string;
   stop(): Promise<number | null>;
 }
 
@@ -30,14 +43,24 @@ export interface ProcessSystem {
  * runs it with external DATABASE_URLs and KAFKA_BROKERS. It runs the compiled
  * JavaScript that ships, built first when the sources changed.
  */
-export async function startProcessSystem(label: string, env: Record<string, string> = {}): Promise<ProcessSystem> {
+export async function startProcessSystem(label: string, env: Record<string, string> = {}, options: ProcessSystemOptions = {}): Promise<ProcessSystem> {
   await buildSystem();
   const databases = Object.fromEntries(
     await Promise.all(services.map(async (service) => [service, await createTestDatabase(`${label}_${service}`)] as const)),
   ) as ProcessSystem['databases'];
   const dataDir = await createTempDir('atalaia-launcher-');
-  const ports = await getFreePorts(5);
+  const counts = launchedServices.map((service) => options.instances?.[service] ?? 1);
+  const { ports, step } = await getFreePortGrid(launchedServices.length, Math.max(...counts));
   const [gateway, occurrence, dispatch, audit, relay] = ports.map(String) as [string, string, string, string, string];
+  const instancesEnv: Record<string, string> = options.instances
+    ? { ATALAIA_INSTANCES: Object.entries(options.instances).map(([service, count]) => `${service}=${count}`).join(','), ATALAIA_INSTANCE_PORT_STEP: String(step) }
+    : {};
+  const urlOf = (instance: string) => {
+    const [, service, index] = /^([a-z]+)(?:-(\d+))?$/.exec(instance) ?? [];
+    const position = launchedServices.indexOf(service as LaunchedService);
+    if (position < 0) throw new Error(`no instance named ${instance}`);
+    return `http://127.0.0.1:${ports[position]! + (Number(index ?? 1) - 1) * step}`;
+  };
   const apiKey = 'cbm_prova_2026_key';
   const output: string[] = [];
   const launcherEnv: Record<string, string> = {
@@ -55,6 +78,7 @@ export async function startProcessSystem(label: string, env: Record<string, stri
     KAFKA_TOPIC_NAMESPACE: uniqueTopicNamespace(label),
     ATALAIA_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    ...instancesEnv,
     ...env,
   };
   const launcher = spawn(process.execPath, ['--enable-source-maps', 'deploy/local-stack/dist/start-system.js'], {
@@ -66,6 +90,7 @@ export async function startProcessSystem(label: string, env: Record<string, stri
   const starts = (service: string) => output.filter((line) => line.startsWith(`[atalaia] ▶ ${service} started`));
   const system: ProcessSystem = {
     gatewayUrl: `http://127.0.0.1:${gateway}`,
+    gatewayUrls: Array.from({ length: counts[0]! }, (_, offset) => urlOf(offset === 0 ? 'gateway' : `gateway-${offset + 1}`)),
     apiKey,
     ports,
     output,
@@ -74,6 +99,7 @@ export async function startProcessSystem(label: string, env: Record<string, stri
     env: launcherEnv,
     pidOf: (service) => Number(/pid (\d+)/.exec(starts(service).at(-1) ?? '')?.[1]),
     startsOf: (service) => starts(service).length,
+    urlOf,
     stop: async () => {
       const exited = launcher.exitCode !== null ? Promise.resolve(launcher.exitCode) : new Promise<number | null>((resolve) => launcher.once('exit', resolve));
       launcher.kill('SIGTERM');
@@ -83,8 +109,9 @@ export async function startProcessSystem(label: string, env: Record<string, stri
       return code;
     },
   };
+  // Many processes on two cores take longer to start: the launcher itself waits 120 s for them.
   await waitFor(async () => output.some((line) => line.includes('ready — gateway')), {
-    timeoutMs: 90_000,
+    timeoutMs: Math.max(...counts) > 1 ? 150_000 : 90_000,
     description: `the ready line; output so far:\n${output.join('\n')}`,
   });
   return system;

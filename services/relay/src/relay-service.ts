@@ -57,7 +57,8 @@ export async function startRelay(config: RelayConfig): Promise<RunningRelay> {
 
   const kafkaReadiness = new KafkaReadinessCheck(kafka);
   const app = await createServiceApp({ name: 'relay', logger, healthChecks: { kafka: kafkaReadiness.isReachable } });
-  await registerOutboxStatusRoutes(app);
+  const sourceNames = config.OUTBOX_SOURCES.map((source) => source.name);
+  await registerOutboxStatusRoutes(app, { leadingSources: () => sourceNames.filter((name) => relay.isLeading(name)) });
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ sources: config.OUTBOX_SOURCES.map((source) => source.name) }, 'relay started');
 

@@ -17,13 +17,15 @@ describe('relay outbox status', () => {
   let pool: pg.Pool;
   let app: FastifyInstance;
   let unwatch: () => Promise<void>;
+  let leading: string[];
 
   beforeEach(async () => {
     database = await createTestDatabase('outbox_status', migrations);
     pool = new pg.Pool({ connectionString: database.url });
     unwatch = watchOutboxBacklog([{ name: 'status-test-gateway', databaseUrl: database.url }]);
     app = await createServiceApp({ name: 'relay', logger, healthChecks: {} });
-    await registerOutboxStatusRoutes(app);
+    leading = [];
+    await registerOutboxStatusRoutes(app, { leadingSources: () => leading });
   });
 
   afterEach(async () => {
@@ -45,8 +47,15 @@ describe('relay outbox status', () => {
   it('when nothing waits, then the source has no backlog and no oldest age', async () => {
     expect(await status()).toEqual({
       outbox: [{ source: 'status-test-gateway', backlog: 0, oldestAgeSeconds: null, setAside: 0 }],
+      leading: [],
       checkedAt: expect.any(String),
     });
+  });
+
+  it('when this instance holds the leadership lock of a source, then the status names that source as led by it', async () => {
+    leading = ['status-test-gateway'];
+
+    expect((await status()).leading).toEqual(['status-test-gateway']);
   });
 
   it('when rows wait and one was set aside, then the backlog counts the waiting ones, aged by the oldest, and the set-aside one apart', async () => {
