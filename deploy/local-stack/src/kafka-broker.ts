@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { assertPortFree, getFreePorts } from './free-port';
 import { resolveKafkaClasspath } from './kafka-classpath';
-import { log4j2Properties, newClusterId, serverProperties } from './kafka-config';
+import { log4j2Properties, newClusterId, scramCredentialArguments, serverProperties, type SaslUser } from './kafka-config';
 import { describeExit, manageProcess, pause, type ManagedProcess } from './managed-process';
 
 export { resolveKafkaClasspath } from './kafka-classpath';
@@ -16,10 +16,18 @@ export interface KafkaBrokerOptions {
   controllerPort?: number;
   heapMb?: number;
   onLog?: (line: string) => void;
+  /**
+   * Also listen on a SASL_PLAINTEXT port for these users (SCRAM-SHA-512,
+   * SCRAM-SHA-256 and PLAIN), as a Strimzi cluster's clients authenticate.
+   * SCRAM credentials are stored when the data directory is formatted.
+   */
+  saslUsers?: SaslUser[];
 }
 
 export interface RunningKafkaBroker {
   readonly brokers: string[];
+  /** The SASL listener's bootstrap address, when `saslUsers` was given. */
+  readonly saslBrokers: string[];
   readonly port: number;
   readonly controllerPort: number;
   readonly pid: number;
@@ -36,16 +44,18 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   const logDir = join(dataDir, 'kraft-logs');
   await mkdir(logDir, { recursive: true });
   const { port, controllerPort } = await choosePorts(opts);
+  const saslPort = opts.saslUsers ? (await getFreePorts(3)).find((candidate) => candidate !== port && candidate !== controllerPort) : undefined;
   await Promise.all([assertPortFree(port), assertPortFree(controllerPort)]);
   const configFile = join(dataDir, 'server.properties');
   const log4jFile = join(dataDir, 'log4j2.properties');
-  await writeFile(configFile, serverProperties({ port, controllerPort, logDir }));
+  const sasl = opts.saslUsers && saslPort ? { port: saslPort, users: opts.saslUsers } : undefined;
+  await writeFile(configFile, serverProperties({ port, controllerPort, logDir, sasl }));
   await writeFile(log4jFile, log4j2Properties());
   const jvm = { classpath, dataDir, log4jFile, onLog: opts.onLog };
 
   const metaFile = join(logDir, 'meta.properties');
   if (!existsSync(metaFile)) {
-    await runJava({ ...jvm, heapMb: 256 }, ['kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', configFile]);
+    await runJava({ ...jvm, heapMb: 256 }, ['kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', configFile, ...scramCredentialArguments(opts.saslUsers ?? [])]);
   }
   const clusterId = await readClusterId(metaFile);
 
@@ -60,6 +70,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   }
   return {
     brokers,
+    saslBrokers: sasl ? [`127.0.0.1:${sasl.port}`] : [],
     port,
     controllerPort,
     pid: broker.pid,

@@ -4,20 +4,37 @@ export interface BrokerConfig {
   port: number;
   controllerPort: number;
   logDir: string;
+  /** A second client listener that authenticates by SASL (SCRAM-SHA-512/256 or PLAIN), as Strimzi's are. */
+  sasl?: SaslListenerConfig | undefined;
 }
+
+export interface SaslListenerConfig {
+  port: number;
+  users: SaslUser[];
+}
+
+export interface SaslUser {
+  username: string;
+  password: string;
+}
+
+/** The mechanisms the SASL listener accepts; SCRAM credentials are written at format time (`scramCredentialArguments`). */
+export const SASL_MECHANISMS = ['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN'] as const;
 
 const NODE_ID = 1;
 
-export function serverProperties({ port, controllerPort, logDir }: BrokerConfig): string {
+export function serverProperties({ port, controllerPort, logDir, sasl }: BrokerConfig): string {
+  const saslListener = sasl ? `,SASL_PLAINTEXT://127.0.0.1:${sasl.port}` : '';
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': NODE_ID,
     'controller.quorum.voters': `${NODE_ID}@127.0.0.1:${controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${saslListener}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}${saslListener}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
-    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    'listener.security.protocol.map': `CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${sasl ? ',SASL_PLAINTEXT:SASL_PLAINTEXT' : ''}`,
+    ...(sasl ? saslListenerSettings(sasl) : {}),
     'log.dirs': logDir,
     'num.partitions': 3,
     'default.replication.factor': 1,
@@ -41,6 +58,30 @@ export function serverProperties({ port, controllerPort, logDir }: BrokerConfig)
   return `${Object.entries(settings)
     .map(([key, value]) => `${key}=${String(value)}`)
     .join('\n')}\n`;
+}
+
+function saslListenerSettings(sasl: SaslListenerConfig): Record<string, string> {
+  const prefix = 'listener.name.sasl_plaintext';
+  const plainUsers = sasl.users.map(({ username, password }) => `user_${plainToken(username)}="${plainToken(password)}"`).join(' ');
+  return {
+    'sasl.enabled.mechanisms': SASL_MECHANISMS.join(','),
+    [`${prefix}.plain.sasl.jaas.config`]: `org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+    [`${prefix}.scram-sha-512.sasl.jaas.config`]: 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    [`${prefix}.scram-sha-256.sasl.jaas.config`]: 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+  };
+}
+
+/** StorageTool `format` arguments that store each user's SCRAM credentials in the cluster metadata (KRaft has no ZooKeeper to hold them). */
+export function scramCredentialArguments(users: SaslUser[]): string[] {
+  return users.flatMap(({ username, password }) =>
+    ['SCRAM-SHA-512', 'SCRAM-SHA-256'].flatMap((mechanism) => ['--add-scram', `${mechanism}=[name=${plainToken(username)},password=${plainToken(password)}]`]),
+  );
+}
+
+/** Names and passwords go unquoted into StorageTool's `[name=…,password=…]` and quoted into JAAS: letters, digits, `.`, `_` and `-` only. */
+function plainToken(value: string): string {
+  if (!/^[\w.-]+$/.test(value)) throw new Error(`SASL user names and passwords of the local broker may hold only letters, digits, '.', '_' and '-': ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** Log4j 2 (Kafka 4 logs through it), as properties: Log4j 2 reads that format with no extra jar. */
