@@ -22,12 +22,16 @@ export interface KafkaBrokerOptions {
    * SCRAM credentials are stored when the data directory is formatted.
    */
   saslUsers?: SaslUser[];
+  /** Serve that listener over TLS (SASL_SSL) with a self-signed certificate for 127.0.0.1, made with the JDK's keytool. */
+  saslTls?: boolean;
 }
 
 export interface RunningKafkaBroker {
   readonly brokers: string[];
   /** The SASL listener's bootstrap address, when `saslUsers` was given. */
   readonly saslBrokers: string[];
+  /** With `saslTls`: the PEM file of the listener's certificate, for a client's KAFKA_TLS_CA_FILE. */
+  readonly tlsCaFile: string | undefined;
   readonly port: number;
   readonly controllerPort: number;
   readonly pid: number;
@@ -48,7 +52,8 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   await Promise.all([assertPortFree(port), assertPortFree(controllerPort)]);
   const configFile = join(dataDir, 'server.properties');
   const log4jFile = join(dataDir, 'log4j2.properties');
-  const sasl = opts.saslUsers && saslPort ? { port: saslPort, users: opts.saslUsers } : undefined;
+  const tls = opts.saslUsers && opts.saslTls ? await selfSignedKeystore(dataDir, opts.onLog) : undefined;
+  const sasl = opts.saslUsers && saslPort ? { port: saslPort, users: opts.saslUsers, tls } : undefined;
   await writeFile(configFile, serverProperties({ port, controllerPort, logDir, sasl }));
   await writeFile(log4jFile, log4j2Properties());
   const jvm = { classpath, dataDir, log4jFile, onLog: opts.onLog };
@@ -71,6 +76,7 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   return {
     brokers,
     saslBrokers: sasl ? [`127.0.0.1:${sasl.port}`] : [],
+    tlsCaFile: tls?.certificateFile,
     port,
     controllerPort,
     pid: broker.pid,
@@ -120,6 +126,25 @@ async function runJava(jvm: JvmOptions, args: string[]): Promise<void> {
   if (exit.code !== 0) {
     throw new Error(`java ${args.join(' ')} ${describeExit(exit)}\n${tool.logTail()}`);
   }
+}
+
+const KEYSTORE_PASSWORD = 'atalaia-local-broker';
+
+/** A PKCS12 keystore holding a self-signed certificate for 127.0.0.1, and that certificate as PEM (the client's CA). Made once per data directory. */
+async function selfSignedKeystore(dataDir: string, onLog: ((line: string) => void) | undefined) {
+  const keystoreFile = join(dataDir, 'broker-tls.p12');
+  const certificateFile = join(dataDir, 'broker-tls-ca.pem');
+  const keytool = async (args: string[]) => {
+    const tool = manageProcess(spawn('keytool', [...args, '-keystore', keystoreFile, '-storepass', KEYSTORE_PASSWORD], { stdio: ['ignore', 'pipe', 'pipe'] }), { onLog, exitSignal: 'SIGKILL' });
+    const exit = await tool.exited;
+    await tool.closed;
+    if (exit.code !== 0) throw new Error(`keytool ${args[0]} ${describeExit(exit)}\n${tool.logTail()}`);
+  };
+  if (!existsSync(certificateFile)) {
+    await keytool(['-genkeypair', '-alias', 'broker', '-keyalg', 'RSA', '-keysize', '2048', '-validity', '30', '-dname', 'CN=127.0.0.1', '-ext', 'SAN=ip:127.0.0.1,dns:localhost', '-storetype', 'PKCS12']);
+    await keytool(['-exportcert', '-alias', 'broker', '-rfc', '-file', certificateFile]);
+  }
+  return { keystoreFile, password: KEYSTORE_PASSWORD, certificateFile };
 }
 
 async function readClusterId(metaFile: string): Promise<string> {

@@ -11,6 +11,8 @@ export interface BrokerConfig {
 export interface SaslListenerConfig {
   port: number;
   users: SaslUser[];
+  /** A PKCS12 keystore to serve TLS from: the listener becomes SASL_SSL, as Strimzi's `tls: true` listeners are. */
+  tls?: { keystoreFile: string; password: string } | undefined;
 }
 
 export interface SaslUser {
@@ -24,7 +26,8 @@ export const SASL_MECHANISMS = ['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN'] as co
 const NODE_ID = 1;
 
 export function serverProperties({ port, controllerPort, logDir, sasl }: BrokerConfig): string {
-  const saslListener = sasl ? `,SASL_PLAINTEXT://127.0.0.1:${sasl.port}` : '';
+  const saslProtocol = sasl?.tls ? 'SASL_SSL' : 'SASL_PLAINTEXT';
+  const saslListener = sasl ? `,${saslProtocol}://127.0.0.1:${sasl.port}` : '';
   const settings: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': NODE_ID,
@@ -33,7 +36,7 @@ export function serverProperties({ port, controllerPort, logDir, sasl }: BrokerC
     'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}${saslListener}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
-    'listener.security.protocol.map': `CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${sasl ? ',SASL_PLAINTEXT:SASL_PLAINTEXT' : ''}`,
+    'listener.security.protocol.map': `CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${sasl ? `,${saslProtocol}:${saslProtocol}` : ''}`,
     ...(sasl ? saslListenerSettings(sasl) : {}),
     'log.dirs': logDir,
     'num.partitions': 3,
@@ -61,9 +64,18 @@ export function serverProperties({ port, controllerPort, logDir, sasl }: BrokerC
 }
 
 function saslListenerSettings(sasl: SaslListenerConfig): Record<string, string> {
-  const prefix = 'listener.name.sasl_plaintext';
+  const prefix = sasl.tls ? 'listener.name.sasl_ssl' : 'listener.name.sasl_plaintext';
   const plainUsers = sasl.users.map(({ username, password }) => `user_${plainToken(username)}="${plainToken(password)}"`).join(' ');
+  const tls = sasl.tls
+    ? {
+        [`${prefix}.ssl.keystore.type`]: 'PKCS12',
+        [`${prefix}.ssl.keystore.location`]: sasl.tls.keystoreFile,
+        [`${prefix}.ssl.keystore.password`]: plainToken(sasl.tls.password),
+        [`${prefix}.ssl.key.password`]: sasl.tls.password,
+      }
+    : {};
   return {
+    ...tls,
     'sasl.enabled.mechanisms': SASL_MECHANISMS.join(','),
     [`${prefix}.plain.sasl.jaas.config`]: `org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
     [`${prefix}.scram-sha-512.sasl.jaas.config`]: 'org.apache.kafka.common.security.scram.ScramLoginModule required;',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KafkaJSSASLAuthenticationError, type Kafka } from 'kafkajs';
@@ -8,22 +9,26 @@ import { waitFor } from '@atalaia/testing';
 import { createKafkaClient, ensureTopics, kafkaSecurityOf, type KafkaSecuritySettings } from '../src';
 
 /**
- * A Strimzi cluster authenticates each service as a KafkaUser over SCRAM-SHA-512.
- * This starts a real broker of its own with a SASL_PLAINTEXT listener (SCRAM
- * credentials stored at format time, PLAIN users in JAAS) and connects to it
- * the way a service does: its KAFKA_SASL_* settings, through kafkaSecurityOf,
- * into createKafkaClient.
+ * A Strimzi cluster authenticates each service as a KafkaUser over SCRAM-SHA-512,
+ * usually on a TLS listener. This starts real brokers of its own, one with a
+ * SASL_PLAINTEXT listener and one with SASL_SSL (a keytool certificate), SCRAM
+ * credentials stored at format time and PLAIN users in JAAS, and connects the
+ * way a service does: its KAFKA_SASL_* and KAFKA_TLS* settings, through
+ * kafkaSecurityOf (which reads the CA file), into createKafkaClient.
  */
 const logger = createLogger('sasl-test', 'silent');
 const USER = { username: 'atalaia-dispatch', password: 'dispatch-s3cret' };
 
-describe('services authenticate to a SASL broker with their KAFKA_SASL_* settings', () => {
+describe.each([
+  { listener: 'SASL_PLAINTEXT', tls: false, mechanisms: ['scram-sha-512', 'scram-sha-256', 'plain'] as const },
+  { listener: 'SASL_SSL (SCRAM over TLS, as Strimzi)', tls: true, mechanisms: ['scram-sha-512'] as const },
+])('services authenticate to a $listener broker with their KAFKA_SASL_* and KAFKA_TLS* settings', ({ tls, mechanisms }) => {
   let dataDir: string;
   let broker: RunningKafkaBroker;
 
   beforeAll(async () => {
     dataDir = await createTempDir('atalaia-sasl-broker-');
-    broker = await startKafkaBroker({ dataDir: join(dataDir, 'kafka'), heapMb: 256, saslUsers: [USER] });
+    broker = await startKafkaBroker({ dataDir: join(dataDir, 'kafka'), heapMb: 256, saslUsers: [USER], saslTls: tls });
   }, 90_000);
 
   afterAll(async () => {
@@ -35,7 +40,8 @@ describe('services authenticate to a SASL broker with their KAFKA_SASL_* setting
     KAFKA_SASL_MECHANISM: mechanism,
     KAFKA_SASL_USERNAME: USER.username,
     KAFKA_SASL_PASSWORD: password,
-    KAFKA_TLS: false,
+    KAFKA_TLS: tls,
+    KAFKA_TLS_CA_FILE: broker.tlsCaFile,
   });
 
   const clientFor = (security: KafkaSecuritySettings): Kafka =>
@@ -62,7 +68,7 @@ describe('services authenticate to a SASL broker with their KAFKA_SASL_* setting
     return seen;
   }
 
-  it.each(['scram-sha-512', 'scram-sha-256', 'plain'] as const)(
+  it.each(mechanisms)(
     'when a service connects with mechanism %s and its password, then it creates topics, produces and consumes',
     async (mechanism) => {
       expect(await roundTrip(clientFor(settings(mechanism)))).toEqual(['hello over SASL']);
@@ -70,17 +76,26 @@ describe('services authenticate to a SASL broker with their KAFKA_SASL_* setting
     60_000,
   );
 
-  it.each(['scram-sha-512', 'plain'] as const)('when a service connects with mechanism %s and a wrong password, then the broker refuses it', async (mechanism) => {
+  it.each(mechanisms)('when a service connects with mechanism %s and a wrong password, then the broker refuses it', async (mechanism) => {
     const admin = clientFor(settings(mechanism, 'not-the-password')).admin();
     await expect(admin.connect()).rejects.toBeInstanceOf(KafkaJSSASLAuthenticationError);
     await admin.disconnect();
   });
 
   it('when a client connects to the SASL listener without credentials, then it cannot list topics', async () => {
-    const admin = createKafkaClient({ clientId: 'sasl-test', brokers: broker.saslBrokers, logger }).admin();
+    const admin = createKafkaClient({ clientId: 'sasl-test', brokers: broker.saslBrokers, logger, ...(tls ? { security: { ssl: { ca: [readFileSync(broker.tlsCaFile!, 'utf8')] } } } : {}) }).admin();
     // kafkajs retries the refused connection; the broker never answers a request before authentication.
     const answer = admin.connect().then(() => admin.listTopics());
     await expect(answer).rejects.toThrow();
     await admin.disconnect();
   }, 60_000);
+
+  if (tls) {
+    it('when a service has the right password but does not trust the listener certificate (no KAFKA_TLS_CA_FILE), then it does not connect', async () => {
+      const untrusting = createKafkaClient({ clientId: 'sasl-test', brokers: broker.saslBrokers, logger, security: kafkaSecurityOf({ ...settings('scram-sha-512'), KAFKA_TLS_CA_FILE: undefined }) });
+      const admin = untrusting.admin();
+      await expect(admin.connect()).rejects.toThrow(/self[- ]signed|certificate/i);
+      await admin.disconnect();
+    }, 60_000);
+  }
 });
