@@ -8,6 +8,7 @@ export {
 } from './embedded-postgres';
 export { getFreePort, getFreePortGrid, getFreePorts } from './free-port';
 export { resolveKafkaClasspath, startKafkaBroker, type KafkaBrokerOptions, type RunningKafkaBroker } from './kafka-broker';
+export { planInstances, systemServices, type ServiceInstance, type SystemService } from './service-instances';
 export { serviceNodeFlags } from './service-supervisor';
 export { buildSystem } from './system-build';
 export { createTempDir } from './temp-dir';

@@ -2,18 +2,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildSystem, createTempDir, getFreePortGrid, serviceNodeFlags } from '@atalaia/local-stack';
+import { buildSystem, createTempDir, getFreePortGrid, planInstances, serviceNodeFlags, systemServices, type SystemService } from '@atalaia/local-stack';
 import { createTestDatabase, testKafkaBrokers, uniqueTopicNamespace, waitFor, type TestDatabase } from '@atalaia/testing';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const services = ['gateway', 'occurrence', 'dispatch', 'audit'] as const;
 /** The launcher's services, in the order of `ProcessSystem.ports`. */
 const launchedServices = ['gateway', 'occurrence', 'dispatch', 'audit', 'relay'] as const;
-type LaunchedService = (typeof launchedServices)[number];
 
 export interface ProcessSystemOptions {
   /** Instances per service (ATALAIA_INSTANCES); a service not named runs once. */
-  instances?: Partial<Record<LaunchedService, number>>;
+  instances?: Partial<Record<SystemService, number>>;
 }
 
 export interface ProcessSystem {
@@ -49,17 +48,19 @@ export async function startProcessSystem(label: string, env: Record<string, stri
     await Promise.all(services.map(async (service) => [service, await createTestDatabase(`${label}_${service}`)] as const)),
   ) as ProcessSystem['databases'];
   const dataDir = await createTempDir('atalaia-launcher-');
-  const counts = launchedServices.map((service) => options.instances?.[service] ?? 1);
-  const { ports, step } = await getFreePortGrid(launchedServices.length, Math.max(...counts));
+  const counts = Object.fromEntries(systemServices.map((service) => [service, options.instances?.[service] ?? 1])) as Record<SystemService, number>;
+  const mostInstances = Math.max(...Object.values(counts));
+  const { ports, step } = await getFreePortGrid(launchedServices.length, mostInstances);
+  // The launcher lays its instances out with the same function, from the same ports and step.
+  const instances = planInstances(counts, Object.fromEntries(launchedServices.map((service, position) => [service, ports[position]!])) as Record<SystemService, number>, step);
   const [gateway, occurrence, dispatch, audit, relay] = ports.map(String) as [string, string, string, string, string];
   const instancesEnv: Record<string, string> = options.instances
     ? { ATALAIA_INSTANCES: Object.entries(options.instances).map(([service, count]) => `${service}=${count}`).join(','), ATALAIA_INSTANCE_PORT_STEP: String(step) }
     : {};
-  const urlOf = (instance: string) => {
-    const [, service, index] = /^([a-z]+)(?:-(\d+))?$/.exec(instance) ?? [];
-    const position = launchedServices.indexOf(service as LaunchedService);
-    if (position < 0) throw new Error(`no instance named ${instance}`);
-    return `http://127.0.0.1:${ports[position]! + (Number(index ?? 1) - 1) * step}`;
+  const urlOf = (name: string) => {
+    const instance = instances.find((candidate) => candidate.name === name);
+    if (!instance) throw new Error(`no instance named ${name}`);
+    return `http://127.0.0.1:${instance.port}`;
   };
   const apiKey = 'cbm_prova_2026_key';
   const output: string[] = [];
@@ -90,7 +91,7 @@ export async function startProcessSystem(label: string, env: Record<string, stri
   const starts = (service: string) => output.filter((line) => line.startsWith(`[atalaia] ▶ ${service} started`));
   const system: ProcessSystem = {
     gatewayUrl: `http://127.0.0.1:${gateway}`,
-    gatewayUrls: Array.from({ length: counts[0]! }, (_, offset) => urlOf(offset === 0 ? 'gateway' : `gateway-${offset + 1}`)),
+    gatewayUrls: instances.filter((instance) => instance.service === 'gateway').map((instance) => urlOf(instance.name)),
     apiKey,
     ports,
     output,
@@ -111,7 +112,7 @@ export async function startProcessSystem(label: string, env: Record<string, stri
   };
   // Many processes on two cores take longer to start: the launcher itself waits 120 s for them.
   await waitFor(async () => output.some((line) => line.includes('ready — gateway')), {
-    timeoutMs: Math.max(...counts) > 1 ? 150_000 : 90_000,
+    timeoutMs: mostInstances > 1 ? 150_000 : 90_000,
     description: `the ready line; output so far:\n${output.join('\n')}`,
   });
   return system;
