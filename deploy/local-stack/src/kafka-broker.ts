@@ -47,13 +47,12 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   const dataDir = resolve(opts.dataDir);
   const logDir = join(dataDir, 'kraft-logs');
   await mkdir(logDir, { recursive: true });
-  const { port, controllerPort } = await choosePorts(opts);
-  const saslPort = opts.saslUsers ? (await getFreePorts(3)).find((candidate) => candidate !== port && candidate !== controllerPort) : undefined;
+  const { port, controllerPort, saslPort } = await choosePorts(opts);
   await Promise.all([assertPortFree(port), assertPortFree(controllerPort)]);
   const configFile = join(dataDir, 'server.properties');
   const log4jFile = join(dataDir, 'log4j2.properties');
   const tls = opts.saslUsers && opts.saslTls ? await selfSignedKeystore(dataDir, opts.onLog) : undefined;
-  const sasl = opts.saslUsers && saslPort ? { port: saslPort, users: opts.saslUsers, tls } : undefined;
+  const sasl = opts.saslUsers ? { port: saslPort, users: opts.saslUsers, tls } : undefined;
   await writeFile(configFile, serverProperties({ port, controllerPort, logDir, sasl }));
   await writeFile(log4jFile, log4j2Properties());
   const jvm = { classpath, dataDir, log4jFile, onLog: opts.onLog };
@@ -86,12 +85,14 @@ export async function startKafkaBroker(opts: KafkaBrokerOptions): Promise<Runnin
   };
 }
 
-async function choosePorts(opts: KafkaBrokerOptions): Promise<{ port: number; controllerPort: number }> {
-  const free = await getFreePorts(2);
+/** The client and controller ports, and with `saslUsers` the SASL listener's (always a free one). */
+async function choosePorts(opts: KafkaBrokerOptions): Promise<{ port: number; controllerPort: number; saslPort: number }> {
+  const free = await getFreePorts(3);
   const port = opts.port || free[0];
   const controllerPort = opts.controllerPort || free.find((candidate) => candidate !== port);
-  if (port === undefined || controllerPort === undefined) throw new Error('no free ports on 127.0.0.1');
-  return { port, controllerPort };
+  const saslPort = free.find((candidate) => candidate !== port && candidate !== controllerPort);
+  if (port === undefined || controllerPort === undefined || saslPort === undefined) throw new Error('no free ports on 127.0.0.1');
+  return { port, controllerPort, saslPort };
 }
 
 interface JvmOptions {
